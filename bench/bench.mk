@@ -1,0 +1,6 @@
+# SPDX-License-Identifier: MIT
+# `make bench`: generated clusters of 1,000 / 10,000 / 100,000 guests, each row the median of
+# several runs (docs/benchmarks.md).  Never part of `make check`.  BENCH_SIZES, BENCH_RUNS and
+# the other BENCH_* variables of bench/run.sh pass through the environment.
+bench: all
+	BUILD=$(BUILD) ZVMC=$(BUILD)/zvmc CC='$(CC)' sh bench/run.sh

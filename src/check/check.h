@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The pass table: like dtc's checks.c, one const descriptor per named pass, run
+ * in table order.  Resolution passes (which build the cluster model the checks
+ * read) come first and run whenever their input exists; checks run when enabled.
+ * Per-run state lives in check_run, never in the table, so a second compile in
+ * the same process starts clean.
+ */
+#ifndef ZVMC_CHECK_CHECK_H
+#define ZVMC_CHECK_CHECK_H
+
+#include "core/ctx.h"
+#include "core/diag.h"
+#include "parse/sysconfig_ast.h"
+
+/* What a pass needs before it can run. */
+enum {
+    NEEDS_NOTHING = 0,
+    NEEDS_CONFIG = 1,           /* a SYSTEM CONFIG */
+    NEEDS_DIRECTORY = 2,        /* a source directory */
+};
+
+typedef struct check_run check_run;
+typedef void (*check_fn)(check_run *r);
+
+typedef struct check_def {
+    const char *name;
+    const char *summary;
+    int default_on;
+    int resolver;               /* builds the model: runs whenever its input exists */
+    int needs;                  /* NEEDS_* bits */
+    check_fn fn;                /* NULL: findings come from the parser */
+    const char *const *prereqs; /* names of passes that must run first, NULL-terminated */
+} check_def;
+
+/* One SSI member (or, without SSI, one system named by System_Identifier). */
+typedef struct sc_member {
+    const char *name;           /* interned uppercase */
+    uint32_t slot;              /* SSI slot, 0 without SSI */
+    zvmc_loc loc;               /* where it is defined */
+} sc_member;
+
+/* The cluster as the SYSTEM CONFIG describes it (sysconfig-members pass). */
+typedef struct sc_model {
+    const sc_stmt *ssi;         /* the first SSI statement, or NULL */
+    sc_member *members;
+    uint32_t nmembers;
+    /* every system name the file defines (members, System_Identifier names,
+     * System_Identifier_Default): qualifiers must be one of these */
+    const char **systems;
+    uint32_t nsystems;
+} sc_model;
+
+struct check_run {
+    zvmc_ctx *ctx;
+    sc_config *cfg;             /* may be NULL */
+    sc_model model;
+    arena arena;                /* scratch for this run */
+};
+
+/* Helpers for the SYSTEM CONFIG passes */
+/* Does statement @s apply to system @member (interned)?  NULL member: every. */
+static inline int sc_applies(const sc_stmt *s, const char *member)
+{
+    return s->applies_to == NULL || s->applies_to == member;
+}
+int model_is_member(const sc_model *m, const char *name);
+int model_is_system(const sc_model *m, const char *name);
+/* Members to run member-view checks for (honours zvmc_set_member). */
+int run_wants_member(const check_run *r, const char *member);
+
+/* The passes (one per named check; see registry.c for the table) */
+void pass_sysconfig_blocks(check_run *r);
+void pass_sysconfig_members(check_run *r);
+void check_unknown_statement(check_run *r);
+void check_missing_comma(check_run *r);
+void check_qualifier_unknown_system(check_run *r);
+void check_ssi_member_count(check_run *r);
+void check_ssi_slot_duplicate(check_run *r);
+void check_ssi_system_identifier(check_run *r);
+void check_ssi_system_residence(check_run *r);
+void check_cpowned_slot_conflict(check_run *r);
+void check_ssi_pdr_cpowned(check_run *r);
+void check_ssi_islink_mesh(check_run *r);
+void check_eqid_type_conflict(check_run *r);
+void check_eqid_one_sided(check_run *r);
+void check_rdev_eqid_conflict(check_run *r);
+void check_cse_in_ssi(check_run *r);
+void check_comment_swallows(check_run *r);
+
+const check_def *check_find(const char *name, size_t *index);
+int check_default_on(const char *name);
+
+#endif

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT */
+/* cpowned-slot-conflict: in one member's view, a CP_Owned slot that holds two
+ * volumes, or a volume that sits in two slots.  Without SSI the single view is
+ * checked once (member NULL: unqualified statements only). */
+#include <string.h>
+#include "check/check.h"
+
+/* Report a conflict between two statements?  A pair of unqualified statements
+ * conflicts in every view: report it in the first view only. */
+static int report_pair(const sc_stmt *a, const sc_stmt *b, int first_view)
+{
+    return first_view || a->applies_to || b->applies_to;
+}
+
+static void check_view(check_run *r, const char *member, int first_view)
+{
+    /* Slots are 1..255: a direct table is cheaper than a hash. */
+    const sc_stmt *by_slot[256] = { 0 };
+    symtab by_vol;
+    symtab_init(&by_vol, &r->ctx->alloc);
+    const char *in = member ? " in the view of " : "", *who = member ? member : "";
+    sc_for_each_stmt(r->cfg, f, s) {
+        if (s->kind != SC_CP_OWNED || !s->u.cpowned.slot.present || !sc_applies(s, member))
+            continue;
+        uint64_t slot = s->u.cpowned.slot.v;
+        if (slot < 1 || slot > 255) {
+            if (report_pair(s, s, first_view))
+                diag_report(r->ctx, "cpowned-slot-conflict", ZVMC_SEV_ERROR, s->u.cpowned.slot.loc,
+                            "CP_Owned slot %llu is out of range: slots are 1 to 255",
+                            (unsigned long long)slot);
+            continue;
+        }
+        const char *vol = s->u.cpowned.reserved ? "RESERVED" : s->u.cpowned.volid.s;
+        const sc_stmt *prev = by_slot[slot];
+        if (prev) {
+            const char *pvol = prev->u.cpowned.reserved ? "RESERVED" : prev->u.cpowned.volid.s;
+            if (pvol != vol && report_pair(prev, s, first_view)) {
+                zvmc_diag_int *d = diag_report(r->ctx, "cpowned-slot-conflict", ZVMC_SEV_ERROR,
+                    s->loc, "CP_Owned slot %llu holds %s here but %s earlier%s%s: a slot holds "
+                    "one volume", (unsigned long long)slot, vol, pvol, in, who);
+                diag_note(r->ctx, d, prev->loc, "slot %llu is first defined here",
+                          (unsigned long long)slot);
+            }
+            continue;
+        }
+        by_slot[slot] = s;
+        if (s->u.cpowned.reserved || !vol)
+            continue;
+        int is_new;
+        symtab_slot *vs = symtab_put(&by_vol, vol, strlen(vol), &is_new);
+        if (!vs) {
+            r->ctx->oom = 1;
+            break;
+        }
+        if (is_new) {
+            vs->value = (void *)s;
+            continue;
+        }
+        const sc_stmt *first = vs->value;
+        if (report_pair(first, s, first_view)) {
+            zvmc_diag_int *d = diag_report(r->ctx, "cpowned-slot-conflict", ZVMC_SEV_ERROR, s->loc,
+                "volume %s is CP_Owned in slot %llu and again in slot %llu%s%s", vol,
+                (unsigned long long)first->u.cpowned.slot.v, (unsigned long long)slot, in, who);
+            diag_note(r->ctx, d, first->loc, "%s is first given slot %llu here", vol,
+                      (unsigned long long)first->u.cpowned.slot.v);
+        }
+    }
+    symtab_free(&by_vol);
+}
+
+void check_cpowned_slot_conflict(check_run *r)
+{
+    if (r->model.nmembers == 0) {
+        check_view(r, NULL, 1);
+        return;
+    }
+    int first = 1;
+    for (uint32_t i = 0; i < r->model.nmembers; i++) {
+        if (!run_wants_member(r, r->model.members[i].name))
+            continue;
+        check_view(r, r->model.members[i].name, first);
+        first = 0;
+    }
+}

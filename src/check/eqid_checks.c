@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Equivalence IDs (RDEVICE ... EQID).  Live Guest Relocation matches a guest's
+ * dedicated OSA, FCP or HiperSockets device to a device of the same EQID on the
+ * destination; only DASD get cluster-wide EQIDs by default (seed paper).
+ *   eqid-type-conflict  one EQID given two TYPEs
+ *   eqid-one-sided      an EQID that only one member defines
+ *   rdev-eqid-conflict  one device given two EQIDs in one member's view
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check/check.h"
+#include "util/names.h"
+
+static int has_eqid(const sc_stmt *s)
+{
+    return s->kind == SC_RDEVICE && s->u.rdev.eqid.s && s->u.rdev.range_ok;
+}
+
+void check_eqid_type_conflict(check_run *r)
+{
+    symtab first;       /* EQID -> first RDEV statement that gave it a TYPE */
+    symtab_init(&first, &r->ctx->alloc);
+    sc_for_each_stmt(r->cfg, f, s) {
+        if (!has_eqid(s) || !s->u.rdev.type.s)
+            continue;
+        const char *eq = s->u.rdev.eqid.s;
+        int is_new;
+        symtab_slot *slot = symtab_put(&first, eq, strlen(eq), &is_new);
+        if (!slot) {
+            r->ctx->oom = 1;
+            break;
+        }
+        if (is_new) {
+            slot->value = (void *)s;
+            continue;
+        }
+        const sc_stmt *p = slot->value;
+        if (p->u.rdev.type.s != s->u.rdev.type.s) {
+            zvmc_diag_int *d = diag_report(r->ctx, "eqid-type-conflict", ZVMC_SEV_ERROR,
+                s->u.rdev.type.loc,
+                "EQID %s is TYPE %s here but TYPE %s earlier: equivalent devices must be of "
+                "one type, or relocation matches a guest's device to the wrong kind",
+                eq, s->u.rdev.type.s, p->u.rdev.type.s);
+            diag_note(r->ctx, d, p->u.rdev.type.loc, "%s is first given TYPE %s here", eq,
+                      p->u.rdev.type.s);
+        }
+    }
+    symtab_free(&first);
+}
+
+/* Which members define each EQID: a bitmask over r->model.members. */
+typedef struct eqid_info {
+    const char *eqid;
+    uint64_t members;
+    const sc_stmt *first;       /* first defining statement */
+} eqid_info;
+
+static uint64_t stmt_members(const check_run *r, const sc_stmt *s)
+{
+    uint64_t m = 0;
+    for (uint32_t i = 0; i < r->model.nmembers && i < 64; i++)
+        if (sc_applies(s, r->model.members[i].name))
+            m |= (uint64_t)1 << i;
+    return m;
+}
+
+static void member_list(const check_run *r, uint64_t mask, char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    uint32_t count = 0, total = 0;
+    for (uint32_t i = 0; i < r->model.nmembers && i < 64; i++)
+        if (mask & ((uint64_t)1 << i))
+            total++;
+    for (uint32_t i = 0; i < r->model.nmembers && i < 64; i++) {
+        if (!(mask & ((uint64_t)1 << i)))
+            continue;
+        count++;
+        const char *sep = count == 1 ? "" : count == total ? " and " : ", ";
+        int n = snprintf(buf + used, len - used, "%s%s", sep, r->model.members[i].name);
+        if (n < 0 || (size_t)n >= len - used)
+            break;
+        used += (size_t)n;
+    }
+}
+
+/* How many EQIDs share this one's shape (letters and digits by position)?  Of
+ * two look-alike names, the one shaped like its neighbours is the intended one:
+ * F0X00 beside F0Y00 and F1X00, not FOX00. */
+static size_t shape_votes(const eqid_info *v, size_t n, const char *eq)
+{
+    size_t votes = 0, len = strlen(eq);
+    for (size_t i = 0; i < n; i++) {
+        const char *o = v[i].eqid;
+        if (o == eq || strlen(o) != len)
+            continue;
+        size_t k = 0;
+        while (k < len && ((o[k] >= '0' && o[k] <= '9') == (eq[k] >= '0' && eq[k] <= '9')))
+            k++;
+        votes += k == len;
+    }
+    return votes;
+}
+
+void check_eqid_one_sided(check_run *r)
+{
+    if (!r->model.ssi || r->model.nmembers < 2)
+        return;
+    symtab idx;
+    symtab_init(&idx, &r->ctx->alloc);
+    eqid_info *v = NULL;
+    size_t n = 0, cap = 0;
+    sc_for_each_stmt(r->cfg, f, s) {
+        if (!has_eqid(s))
+            continue;
+        const char *eq = s->u.rdev.eqid.s;
+        int is_new;
+        symtab_slot *slot = symtab_put(&idx, eq, strlen(eq), &is_new);
+        if (!slot)
+            goto oom;
+        if (is_new) {
+            if (n == cap) {
+                cap = cap ? cap * 2 : 64;
+                eqid_info *nv = zalloc_realloc(&r->ctx->alloc, v, cap * sizeof *nv);
+                if (!nv)
+                    goto oom;
+                v = nv;
+            }
+            v[n].eqid = eq;
+            v[n].members = 0;
+            v[n].first = s;
+            slot->value = (void *)(uintptr_t)n;
+            n++;
+        }
+        v[(uintptr_t)slot->value].members |= stmt_members(r, s);
+    }
+    uint64_t all = r->model.nmembers >= 64 ? ~(uint64_t)0
+                                           : (((uint64_t)1 << r->model.nmembers) - 1);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t m = v[i].members;
+        if (m == 0 || (m & (m - 1)) != 0)
+            continue;       /* nobody, or two or more members */
+        uint32_t owner = 0;
+        while (!(m & ((uint64_t)1 << owner)))
+            owner++;
+        if (!run_wants_member(r, r->model.members[owner].name))
+            continue;
+        char lacking[256];
+        member_list(r, all & ~m, lacking, sizeof lacking);
+        const sc_stmt *s = v[i].first;
+        zvmc_diag_int *d = diag_report(r->ctx, "eqid-one-sided", ZVMC_SEV_WARNING, s->u.rdev.eqid.loc,
+            "EQID %s is defined for %s only: %s %s no device with it, so a guest that uses "
+            "this device cannot relocate away from %s", v[i].eqid, r->model.members[owner].name,
+            lacking, (all & ~m & ((all & ~m) - 1)) ? "have" : "has", r->model.members[owner].name);
+        /* A near-identical EQID on another member is most likely what was meant
+         * (the seed paper's FOX00, letter O, against F0X00, digit zero). */
+        const eqid_info *best = NULL;
+        unsigned best_d = 3;
+        for (size_t j = 0; j < n; j++) {
+            if (j == i || (v[j].members & m))
+                continue;
+            unsigned dist = lookalike_distance(v[i].eqid, v[j].eqid);
+            if (dist < best_d) {
+                best_d = dist;
+                best = &v[j];
+            }
+        }
+        if (best) {
+            char where[256];
+            member_list(r, best->members, where, sizeof where);
+            int plural = (best->members & (best->members - 1)) != 0;
+            if (shape_votes(v, n, best->eqid) > shape_votes(v, n, v[i].eqid)) {
+                diag_note(r->ctx, d, best->first->u.rdev.eqid.loc,
+                          "did you mean %s? %s %s it here", best->eqid, where,
+                          plural ? "define" : "defines");
+                diag_fixit(r->ctx, d, best->eqid);
+            } else {
+                diag_note(r->ctx, d, best->first->u.rdev.eqid.loc,
+                          "%s %s %s, which differs only in look-alike characters; if both "
+                          "name one device class, correct the misspelled one",
+                          where, plural ? "define" : "defines", best->eqid);
+            }
+        }
+    }
+    zalloc_free(&r->ctx->alloc, v);
+    symtab_free(&idx);
+    return;
+oom:
+    r->ctx->oom = 1;
+    zalloc_free(&r->ctx->alloc, v);
+    symtab_free(&idx);
+}
+
+typedef struct rdev_def {
+    uint32_t first, last;
+    const sc_stmt *s;
+} rdev_def;
+
+static int rdev_cmp(const void *a, const void *b)
+{
+    const rdev_def *x = a, *y = b;
+    if (x->first != y->first)
+        return x->first < y->first ? -1 : 1;
+    return x->s->loc.begin < y->s->loc.begin ? -1 : x->s->loc.begin > y->s->loc.begin;
+}
+
+static void rdev_view(check_run *r, const char *member, int first_view)
+{
+    rdev_def *v = NULL;
+    size_t n = 0, cap = 0;
+    sc_for_each_stmt(r->cfg, f, s) {
+        if (!has_eqid(s) || !sc_applies(s, member))
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            rdev_def *nv = zalloc_realloc(&r->ctx->alloc, v, cap * sizeof *nv);
+            if (!nv) {
+                r->ctx->oom = 1;
+                zalloc_free(&r->ctx->alloc, v);
+                return;
+            }
+            v = nv;
+        }
+        v[n].first = s->u.rdev.first;
+        v[n].last = s->u.rdev.last;
+        v[n].s = s;
+        n++;
+    }
+    if (n > 1)
+        qsort(v, n, sizeof *v, rdev_cmp);
+    /* Sweep: keep the definition reaching furthest so far. */
+    size_t reach = 0;
+    for (size_t i = 1; i < n; i++) {
+        const rdev_def *a = &v[reach], *b = &v[i];
+        if (b->first <= a->last && a->s->u.rdev.eqid.s != b->s->u.rdev.eqid.s &&
+            (first_view || a->s->applies_to || b->s->applies_to)) {
+            uint32_t dev = b->first;
+            zvmc_diag_int *d = diag_report(r->ctx, "rdev-eqid-conflict", ZVMC_SEV_ERROR,
+                b->s->u.rdev.eqid.loc,
+                "device %04X is given EQID %s here and EQID %s earlier%s%s: a device has one "
+                "EQID", dev, b->s->u.rdev.eqid.s, a->s->u.rdev.eqid.s,
+                member ? " in the view of " : "", member ? member : "");
+            diag_note(r->ctx, d, a->s->u.rdev.eqid.loc, "device %04X first gets EQID %s here", dev,
+                      a->s->u.rdev.eqid.s);
+        }
+        if (b->last > a->last)
+            reach = i;
+    }
+    zalloc_free(&r->ctx->alloc, v);
+}
+
+void check_rdev_eqid_conflict(check_run *r)
+{
+    if (r->model.nmembers == 0) {
+        rdev_view(r, NULL, 1);
+        return;
+    }
+    int first = 1;
+    for (uint32_t i = 0; i < r->model.nmembers; i++) {
+        if (!run_wants_member(r, r->model.members[i].name))
+            continue;
+        rdev_view(r, r->model.members[i].name, first);
+        first = 0;
+    }
+}

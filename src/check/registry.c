@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: MIT */
+/* The table of passes, -W handling, and the driver behind zvmc_run_checks(). */
+#include <string.h>
+#include "check/check.h"
+#include "parse/directory_parse.h"
+#include "parse/sysconfig_parse.h"
+#include "util/names.h"
+#include <stddef.h>
+
+static const char *const after_blocks[] = { "begin-end", NULL };
+static const char *const after_members[] = { "begin-end", "sysconfig-members", NULL };
+
+#define RESOLVER(n, fn_, needs_, pre, sum) { n, sum, 1, 1, needs_, fn_, pre }
+#define CHECK_ON(n, fn_, needs_, pre, sum) { n, sum, 1, 0, needs_, fn_, pre }
+#define CHECK_OFF(n, fn_, needs_, pre, sum) { n, sum, 0, 0, needs_, fn_, pre }
+#define PARSER(n, sum) { n, sum, 1, 0, NEEDS_NOTHING, NULL, NULL }
+
+/* In run order: resolution first, then checks. */
+static const check_def table[] = {
+    PARSER("input", "a file cannot be read, or exceeds a limit"),
+    PARSER("syntax", "a record the grammar cannot read (statement form, quotes, comments)"),
+    RESOLVER("begin-end", pass_sysconfig_blocks, NEEDS_CONFIG, NULL,
+             "NAME: BEGIN / NAME: END blocks that are nested, unbalanced or mismatched"),
+    RESOLVER("sysconfig-members", pass_sysconfig_members, NEEDS_CONFIG, after_blocks,
+             "the cluster's members from SSI slots or System_Identifier (resolution)"),
+    CHECK_OFF("unknown-statement", check_unknown_statement, NEEDS_CONFIG, NULL,
+              "a statement keyword that is not a SYSTEM CONFIG statement"),
+    CHECK_ON("missing-comma", check_missing_comma, NEEDS_CONFIG, NULL,
+             "a record starts with an operand: the record before lost its continuation comma"),
+    CHECK_ON("comment-swallows-statements", check_comment_swallows, NEEDS_CONFIG, NULL,
+             "a /* comment runs across records and hides statements from CP"),
+    CHECK_ON("qualifier-unknown-system", check_qualifier_unknown_system, NEEDS_CONFIG,
+             after_members, "a record qualifier names no system the file defines"),
+    CHECK_ON("ssi-member-count", check_ssi_member_count, NEEDS_CONFIG, after_members,
+             "more SSI members or a higher slot than the z/VM level allows"),
+    CHECK_ON("ssi-slot-duplicate", check_ssi_slot_duplicate, NEEDS_CONFIG, after_members,
+             "an SSI slot number or member named twice"),
+    CHECK_ON("ssi-system-identifier", check_ssi_system_identifier, NEEDS_CONFIG, after_members,
+             "an SSI member that no System_Identifier maps to"),
+    CHECK_ON("ssi-system-residence", check_ssi_system_residence, NEEDS_CONFIG, after_members,
+             "a member whose view has no System_Residence"),
+    CHECK_ON("cpowned-slot-conflict", check_cpowned_slot_conflict, NEEDS_CONFIG, after_members,
+             "in one member's view, a CP_Owned slot with two volumes or a volume in two slots"),
+    CHECK_ON("ssi-pdr-cpowned", check_ssi_pdr_cpowned, NEEDS_CONFIG, after_members,
+             "the SSI PDR volume is not CP_Owned (or a user volume) in every member's view"),
+    CHECK_ON("ssi-islink-mesh", check_ssi_islink_mesh, NEEDS_CONFIG, after_members,
+             "two SSI members with no ISFC link between them, or a link one way only"),
+    CHECK_ON("eqid-type-conflict", check_eqid_type_conflict, NEEDS_CONFIG, after_members,
+             "one EQID given two device TYPEs"),
+    CHECK_ON("eqid-one-sided", check_eqid_one_sided, NEEDS_CONFIG, after_members,
+             "an EQID defined for one member and no other"),
+    CHECK_ON("rdev-eqid-conflict", check_rdev_eqid_conflict, NEEDS_CONFIG, after_members,
+             "one real device given two EQIDs in one member's view"),
+    CHECK_ON("cse-in-ssi", check_cse_in_ssi, NEEDS_CONFIG, after_members,
+             "CSE statements (XLINK_*, XSPOOL_*) in a configuration with an SSI statement"),
+    /* directory passes (issue 3): resolution first, then the dir-* checks */
+
+    PARSER("max-errors", "the note that says how many errors the limit left out"),
+    PARSER("internal", "the library ran out of memory"),
+};
+
+#define NCHECKS (sizeof table / sizeof table[0])
+
+size_t zvmc_check_count(void) { return NCHECKS; }
+
+const zvmc_check_info *zvmc_check_get(size_t i)
+{
+    /* zvmc_check_info is the first three fields of check_def, in order. */
+    _Static_assert(offsetof(check_def, name) == offsetof(zvmc_check_info, name), "layout");
+    _Static_assert(offsetof(check_def, summary) == offsetof(zvmc_check_info, summary), "layout");
+    _Static_assert(offsetof(check_def, default_on) == offsetof(zvmc_check_info, default_on),
+                   "layout");
+    return i < NCHECKS ? (const zvmc_check_info *)(const void *)&table[i] : NULL;
+}
+
+const check_def *check_find(const char *name, size_t *index)
+{
+    for (size_t i = 0; i < NCHECKS; i++) {
+        if (strcmp(table[i].name, name) == 0) {
+            if (index)
+                *index = i;
+            return &table[i];
+        }
+    }
+    return NULL;
+}
+
+int check_default_on(const char *name)
+{
+    const check_def *c = check_find(name, NULL);
+    return c ? c->default_on : 1;
+}
+
+static int set_level(zvmc_ctx *ctx, const char *name, zvmc_level level)
+{
+    int is_new;
+    symtab_slot *s = symtab_put(&ctx->levels, name, strlen(name), &is_new);
+    if (!s)
+        return ZVMC_ENOMEM;
+    s->value = (void *)(intptr_t)(level + 1);
+    return 0;
+}
+
+static int depends_on(const check_def *c, const char *name)
+{
+    for (const char *const *p = c->prereqs; p && *p; p++)
+        if (strcmp(*p, name) == 0)
+            return 1;
+    return 0;
+}
+
+int zvmc_set_check(zvmc_ctx *ctx, const char *name, zvmc_level level)
+{
+    const check_def *c = check_find(name, NULL);
+    if (!c)
+        return ZVMC_EUNKNOWN_CHECK;
+    int rc = set_level(ctx, c->name, level);
+    if (rc)
+        return rc;
+    if (level != ZVMC_LEVEL_OFF) {
+        /* Turning a check on turns on what it needs. */
+        for (const char *const *p = c->prereqs; p && *p; p++)
+            if (!diag_enabled(ctx, *p) && (rc = set_level(ctx, *p, ZVMC_LEVEL_ON)) != 0)
+                return rc;
+    } else {
+        /* Turning a check off turns off what needs it. */
+        for (size_t i = 0; i < NCHECKS; i++)
+            if (depends_on(&table[i], c->name) && (rc = set_level(ctx, table[i].name, level)) != 0)
+                return rc;
+    }
+    return 0;
+}
+
+int model_is_member(const sc_model *m, const char *name)
+{
+    for (uint32_t i = 0; i < m->nmembers; i++)
+        if (m->members[i].name == name)
+            return 1;
+    return 0;
+}
+
+int model_is_system(const sc_model *m, const char *name)
+{
+    for (uint32_t i = 0; i < m->nsystems; i++)
+        if (m->systems[i] == name)
+            return 1;
+    return 0;
+}
+
+int run_wants_member(const check_run *r, const char *member)
+{
+    return r->ctx->member == NULL || r->ctx->member == member;
+}
+
+static zvmc_file_kind detect_kind(const zvmc_source *src);
+
+int zvmc_run_checks(zvmc_ctx *ctx)
+{
+    if (!ctx || ctx->ran)
+        return ZVMC_EINVAL;
+    ctx->ran = 1;
+    int rc = 0;
+    for (uint32_t i = 0; i < ctx->nsources && rc == 0; i++) {
+        zvmc_source *src = &ctx->sources[i];
+        if (src->kind == ZVMC_FILE_AUTO)
+            src->kind = detect_kind(src);
+        switch (src->kind) {
+        case ZVMC_FILE_SYSCONFIG:
+            rc = sysconfig_parse_source(ctx, i);
+            break;
+        case ZVMC_FILE_DIRECTORY:
+            rc = directory_parse_source(ctx, i);
+            break;
+        default:
+            diag_report(ctx, "input", ZVMC_SEV_ERROR, loc_none(),
+                        "%s: cannot tell whether this is a SYSTEM CONFIG or a source directory; "
+                        "name it with --config or --directory", src->name);
+            break;
+        }
+    }
+    if (rc == 0) {
+        check_run run;
+        memset(&run, 0, sizeof run);
+        run.ctx = ctx;
+        run.cfg = ctx->config;
+        arena_init(&run.arena, &ctx->alloc);
+        int have = (ctx->config ? NEEDS_CONFIG : 0) | (ctx->directory ? NEEDS_DIRECTORY : 0);
+        for (size_t i = 0; i < NCHECKS; i++) {
+            const check_def *c = &table[i];
+            if (!c->fn || (c->needs & have) != c->needs)
+                continue;
+            if (c->resolver || diag_enabled(ctx, c->name))
+                c->fn(&run);
+        }
+        arena_free_all(&run.arena);
+    }
+    diag_sort(ctx);
+    diag_finish(ctx);
+    if (rc == 0 && ctx->oom)
+        rc = ZVMC_ENOMEM;
+    return rc < 0 ? rc : (int)ctx->counts[ZVMC_SEV_ERROR];
+}
+
+/* Tell a SYSTEM CONFIG from a source directory by the first records that
+ * decide it: a slash-asterisk comment, a `NAME:` qualifier or a configuration statement
+ * says SYSTEM CONFIG; a `*` comment or a directory statement says directory. */
+static zvmc_file_kind detect_kind(const zvmc_source *src)
+{
+    static const char *const dir_words[] = {
+        "DIRECTORY", "USER", "IDENTITY", "PROFILE", "SUBCONFIG", "GLOBALDEFS", "GLOBALOPTS",
+        "POOL", "INCLUDE", "MDISK", "LINK", "BUILD", "SYSAFFIN",
+    };
+    const char *p = src->data, *end = src->data + src->len;
+    int records = 0;
+    while (p < end && records < 500) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol)
+            eol = end;
+        const char *q = p;
+        while (q < eol && (*q == ' ' || *q == '\t' || *q == '\r'))
+            q++;
+        if (q < eol) {
+            records++;
+            if (eol - q >= 2 && q[0] == '/' && q[1] == '*')
+                return ZVMC_FILE_SYSCONFIG;
+            if (*q == '*')
+                return ZVMC_FILE_DIRECTORY;
+            const char *w = q;
+            while (q < eol && *q != ' ' && *q != '\t' && *q != '\r' && *q != ',')
+                q++;
+            size_t n = (size_t)(q - w);
+            if (n > 1 && w[n - 1] == ':')
+                return ZVMC_FILE_SYSCONFIG;
+            for (size_t i = 0; i < sizeof dir_words / sizeof dir_words[0]; i++)
+                if (ascii_casecmp_n(w, n, dir_words[i]) == 0)
+                    return ZVMC_FILE_DIRECTORY;
+            if (sc_is_known_statement(w, n))
+                return ZVMC_FILE_SYSCONFIG;
+        }
+        p = eol + 1;
+    }
+    return ZVMC_FILE_AUTO;
+}

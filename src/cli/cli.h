@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared pieces of the command-line client.  The CLI is a thin client of the
+ * public API in include/zvmc/: it parses options, calls the library, prints. */
+#ifndef ZVMC_CLI_CLI_H
+#define ZVMC_CLI_CLI_H
+
+#include <stdio.h>
+#include "zvmc/zvmc.h"
+
+/* Exit codes shared by every subcommand. */
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
+
+typedef struct cli_cmd {
+    const char *name;
+    int (*run)(int argc, char **argv);  /* argv[0] is the subcommand name */
+    const char *summary;
+} cli_cmd;
+
+/* Subcommands (one file each: cmd_NAME.c) */
+int cmd_check(int argc, char **argv);
+
+/* Diagnostics output and -W options shared by the subcommands that check. */
+typedef struct cli_diag_opts {
+    zvmc_format format;
+    int color;                  /* -1: auto (a tty), 0 never, 1 always */
+} cli_diag_opts;
+
+/* A zvmc_write_fn that writes to a FILE*. */
+int cli_write_file(void *arg, const char *data, size_t len);
+/* Handle one -W/--max-errors/--zvm-level style option common to checking
+ * commands.  Returns 1 if consumed, 0 if not one of them, -1 on a bad value
+ * (message printed). */
+int cli_common_option(zvmc_ctx *ctx, const char *arg, cli_diag_opts *o);
+/* Print the diagnostics of @ctx to stderr (text) or stdout (json, sarif). */
+int cli_print_diags(zvmc_ctx *ctx, const cli_diag_opts *o);
+/* Parse --format values shared by the checking commands. */
+int cli_parse_format(const char *s, zvmc_format *f);
+/* The help text for the common options, for each subcommand's --help. */
+extern const char cli_common_help[];
+void cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+/* zvmc check: parse SYSTEM CONFIG and directory files and report findings. */
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+
+static void help(void)
+{
+    printf("Usage: zvmc check [OPTION]... [FILE]...\n"
+           "Check SYSTEM CONFIG and source directory (USER DIRECT) files and report what is\n"
+           "wrong, gcc-style.  The kind of each FILE is told from its content; name it\n"
+           "with --config or --directory instead when that is ambiguous.\n\n"
+           "Options:\n"
+           "  --config FILE       a SYSTEM CONFIG file (may be given more than once)\n"
+           "  --directory FILE    a source directory file (may be given more than once)\n"
+           "%s"
+           "  --list-checks       list every check with its default and exit\n"
+           "  -h, --help          show this help\n\n"
+           "Exit status: 0 when no errors were found (warnings allowed), 1 when errors were\n"
+           "found, 2 on usage or input/output errors.\n", cli_common_help);
+}
+
+static void list_checks(void)
+{
+    for (size_t i = 0; i < zvmc_check_count(); i++) {
+        const zvmc_check_info *c = zvmc_check_get(i);
+        printf("%-28s %-4s %s\n", c->name, c->default_on ? "on" : "off", c->summary);
+    }
+}
+
+int cmd_check(int argc, char **argv)
+{
+    zvmc_ctx *ctx = zvmc_ctx_new(NULL);
+    if (!ctx) {
+        fprintf(stderr, "zvmc: out of memory\n");
+        return EXIT_USAGE;
+    }
+    cli_diag_opts o = { ZVMC_FORMAT_TEXT, -1 };
+    int status = EXIT_USAGE, nfiles = 0, io_error = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = (i + 1 < argc) ? argv[i + 1] : NULL;
+        int r = cli_common_option(ctx, a, &o);
+        if (r < 0)
+            goto out;
+        if (r > 0)
+            continue;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            help();
+            status = EXIT_CLEAN;
+            goto out;
+        } else if (!strcmp(a, "--list-checks")) {
+            list_checks();
+            status = EXIT_CLEAN;
+            goto out;
+        } else if (!strcmp(a, "--config") || !strcmp(a, "--directory")) {
+            if (!val) {
+                cli_usage_error("check", "%s needs a file name", a);
+                goto out;
+            }
+            zvmc_file_kind k = a[2] == 'c' ? ZVMC_FILE_SYSCONFIG : ZVMC_FILE_DIRECTORY;
+            if (zvmc_add_file(ctx, val, k) != 0)
+                io_error = 1;
+            nfiles++;
+            i++;
+        } else if (!strcmp(a, "--format")) {
+            if (!val || cli_parse_format(val, &o.format) != 0) {
+                cli_usage_error("check", "--format takes text, json or sarif");
+                goto out;
+            }
+            i++;
+        } else if (!strcmp(a, "--member")) {
+            if (!val) {
+                cli_usage_error("check", "--member needs a system name");
+                goto out;
+            }
+            zvmc_set_member(ctx, val);
+            i++;
+        } else if (!strcmp(a, "--zvm-level")) {
+            if (!val || zvmc_set_zvm_level(ctx, val) != 0) {
+                cli_usage_error("check", "--zvm-level takes V.R, e.g. 7.3");
+                goto out;
+            }
+            i++;
+        } else if (!strcmp(a, "--max-errors")) {
+            char *end;
+            long n = val ? strtol(val, &end, 10) : -1;
+            if (!val || *end || n < 0) {
+                cli_usage_error("check", "--max-errors takes a number");
+                goto out;
+            }
+            zvmc_set_max_errors(ctx, (unsigned)n);
+            i++;
+        } else if (a[0] == '-' && a[1]) {
+            cli_usage_error("check", "unknown option '%s'", a);
+            goto out;
+        } else {
+            if (zvmc_add_file(ctx, a, ZVMC_FILE_AUTO) != 0)
+                io_error = 1;
+            nfiles++;
+        }
+    }
+    if (nfiles == 0) {
+        cli_usage_error("check", "no input files");
+        goto out;
+    }
+    int errors = zvmc_run_checks(ctx);
+    if (cli_print_diags(ctx, &o) != 0) {
+        fprintf(stderr, "zvmc: cannot write the diagnostics\n");
+        goto out;
+    }
+    if (errors < 0) {
+        fprintf(stderr, "zvmc: %s\n", zvmc_errmsg(errors));
+        goto out;
+    }
+    status = io_error ? EXIT_USAGE : errors > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+out:
+    zvmc_ctx_free(ctx);
+    return status;
+}

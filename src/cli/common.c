@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli/cli.h"
+
+const char cli_common_help[] =
+    "  --format FORMAT     diagnostics as text (default), json or sarif\n"
+    "  --color[=WHEN]      colour text diagnostics: auto (default: on a terminal),\n"
+    "                      always or never\n"
+    "  -WCHECK             turn on a check (e.g. -Wunknown-statement)\n"
+    "  -Wno-CHECK          turn a check off\n"
+    "  -Werror             make every warning an error\n"
+    "  -Werror=CHECK       make the warnings of one check errors\n"
+    "  --max-errors N      stop recording errors after N (default 50; 0: no limit)\n"
+    "  --zvm-level V.R     the z/VM level the files are for (default: the newest, 7.4)\n"
+    "  --member NAME       check one member's view only (like CPSYNTAX's SYSTEM option)\n";
+
+int cli_write_file(void *arg, const char *data, size_t len)
+{
+    return fwrite(data, 1, len, (FILE *)arg) == len ? 0 : -1;
+}
+
+int cli_parse_format(const char *s, zvmc_format *f)
+{
+    if (!strcmp(s, "text")) *f = ZVMC_FORMAT_TEXT;
+    else if (!strcmp(s, "json")) *f = ZVMC_FORMAT_JSON;
+    else if (!strcmp(s, "sarif")) *f = ZVMC_FORMAT_SARIF;
+    else return -1;
+    return 0;
+}
+
+void cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "zvmc %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'zvmc %s --help'.\n", cmd);
+}
+
+static int set_check(zvmc_ctx *ctx, const char *name, zvmc_level lvl, const char *opt)
+{
+    int rc = zvmc_set_check(ctx, name, lvl);
+    if (rc == ZVMC_EUNKNOWN_CHECK) {
+        fprintf(stderr, "zvmc: %s: there is no check called '%s' (see --list-checks)\n", opt, name);
+        return -1;
+    }
+    return rc ? -1 : 1;
+}
+
+int cli_common_option(zvmc_ctx *ctx, const char *arg, cli_diag_opts *o)
+{
+    if (!strcmp(arg, "-Werror")) {
+        zvmc_set_werror(ctx, 1);
+        return 1;
+    }
+    if (!strncmp(arg, "-Werror=", 8))
+        return set_check(ctx, arg + 8, ZVMC_LEVEL_ERROR, arg);
+    if (!strncmp(arg, "-Wno-", 5))
+        return set_check(ctx, arg + 5, ZVMC_LEVEL_OFF, arg);
+    if (!strncmp(arg, "-W", 2) && arg[2])
+        return set_check(ctx, arg + 2, ZVMC_LEVEL_ON, arg);
+    if (!strcmp(arg, "--color") || !strcmp(arg, "--color=always")) {
+        o->color = 1;
+        return 1;
+    }
+    if (!strcmp(arg, "--color=never")) {
+        o->color = 0;
+        return 1;
+    }
+    if (!strcmp(arg, "--color=auto")) {
+        o->color = -1;
+        return 1;
+    }
+    return 0;
+}
+
+int cli_print_diags(zvmc_ctx *ctx, const cli_diag_opts *o)
+{
+    FILE *out = o->format == ZVMC_FORMAT_TEXT ? stderr : stdout;
+    unsigned flags = 0;
+    if (o->format == ZVMC_FORMAT_TEXT &&
+        (o->color == 1 || (o->color < 0 && isatty(fileno(stderr)) && !getenv("NO_COLOR"))))
+        flags |= ZVMC_RENDER_COLOR;
+    int rc = zvmc_render(ctx, o->format, flags, cli_write_file, out);
+    if (o->format == ZVMC_FORMAT_TEXT) {
+        unsigned e = zvmc_count(ctx, ZVMC_SEV_ERROR), w = zvmc_count(ctx, ZVMC_SEV_WARNING);
+        if (e && w)
+            fprintf(out, "%u error%s and %u warning%s generated.\n", e, e == 1 ? "" : "s", w,
+                    w == 1 ? "" : "s");
+        else if (e || w)
+            fprintf(out, "%u %s%s generated.\n", e ? e : w, e ? "error" : "warning",
+                    (e ? e : w) == 1 ? "" : "s");
+    }
+    fflush(out);
+    return rc;
+}

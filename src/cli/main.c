@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/* zvmc: the command-line client.  Dispatches to one subcommand per file. */
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+
+static const cli_cmd commands[] = {
+    { "check", cmd_check, "check SYSTEM CONFIG and source directory files" },
+    /* further subcommands register here, one line each */
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: zvmc COMMAND [OPTION]... [FILE]...\n"
+            "zvmc compiles and checks IBM z/VM configuration: SYSTEM CONFIG and the\n"
+            "source user directory (USER DIRECT).\n\nCommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out,
+            "\nOptions:\n"
+            "  -h, --help     show this help; 'zvmc COMMAND --help' for a command's options\n"
+            "  --version      show the version\n"
+            "\nExit status: 0 no errors, 1 errors found, 2 usage or input/output error.\n"
+            "Documentation: docs/ in the source tree; the checks are listed by\n"
+            "'zvmc check --list-checks'.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return EXIT_CLEAN;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("zvmc %s\n", zvmc_version());
+        return EXIT_CLEAN;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "zvmc: '%s' is not a command; see 'zvmc --help'\n", argv[1]);
+    return EXIT_USAGE;
+}

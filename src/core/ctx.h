@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/* The compilation context: inputs, options, the collected diagnostics and the
+ * parse results.  Internal; embedders see only the opaque zvmc_ctx. */
+#ifndef ZVMC_CORE_CTX_H
+#define ZVMC_CORE_CTX_H
+
+#include <stdint.h>
+#include "zvmc/zvmc.h"
+#include "util/alloc.h"
+#include "util/arena.h"
+#include "util/loc.h"
+#include "util/symtab.h"
+
+/* Limits that protect the host (see docs/limits.md). */
+#define ZVMC_MAX_FILE_SIZE ((size_t)1 << 30)    /* 1 GiB */
+#define ZVMC_MAX_RECORD 65536                    /* bytes in one record */
+
+typedef struct zvmc_source {
+    char *name;
+    char *data;         /* NUL-terminated copy of the input */
+    uint32_t len;
+    zvmc_file_kind kind;
+    uint32_t *lines;    /* offsets of line starts; built on first use */
+    uint32_t nlines;
+} zvmc_source;
+
+typedef struct zvmc_diag_int {
+    zvmc_diag pub;
+    zvmc_loc loc;
+    zvmc_note *notes;   /* arena */
+    zvmc_loc *note_locs;
+    size_t notes_cap;
+} zvmc_diag_int;
+
+struct sc_config;
+struct ud_directory;
+
+struct zvmc_ctx {
+    zvmc_alloc alloc;
+    arena arena;            /* lives as long as the context */
+    symtab names;           /* interned uppercase names */
+
+    zvmc_source *sources;
+    uint32_t nsources, sources_cap;
+
+    /* options */
+    symtab levels;          /* check name -> (zvmc_level + 1) */
+    int werror;
+    unsigned max_errors;
+    int zvm_version, zvm_release;
+    const char *member;     /* NULL: every member */
+
+    /* results */
+    zvmc_diag_int **diags;
+    size_t ndiags, diags_cap;
+    unsigned counts[3];
+    unsigned dropped_errors;
+    int oom;                /* an allocation failed somewhere */
+    int ran;
+
+    struct sc_config *config;       /* merged SYSTEM CONFIG, or NULL */
+    struct ud_directory *directory; /* merged source directory, or NULL */
+};
+
+const zvmc_alloc *ctx_alloc(const zvmc_ctx *ctx);
+/* Intern a name folded to uppercase; NULL on ENOMEM (ctx->oom set). */
+const char *ctx_intern_upper(zvmc_ctx *ctx, const char *s, size_t n);
+const char *ctx_intern(zvmc_ctx *ctx, const char *s, size_t n);
+
+/* Sources */
+zvmc_source *ctx_source(const zvmc_ctx *ctx, uint32_t file);
+int ctx_add_source(zvmc_ctx *ctx, const char *name, const char *data, size_t len,
+                   zvmc_file_kind kind);
+int source_ensure_lines(zvmc_source *src, const zvmc_alloc *alloc);
+void source_linecol(zvmc_source *src, uint32_t off, unsigned *line, unsigned *col);
+/* The text of the line holding @off, without its newline. */
+const char *source_line_text(zvmc_source *src, uint32_t off, size_t *len, uint32_t *start);
+
+#endif

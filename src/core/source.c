@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT */
+#include <string.h>
+#include "core/ctx.h"
+
+zvmc_source *ctx_source(const zvmc_ctx *ctx, uint32_t file)
+{
+    return file < ctx->nsources ? &ctx->sources[file] : NULL;
+}
+
+int ctx_add_source(zvmc_ctx *ctx, const char *name, const char *data, size_t len,
+                   zvmc_file_kind kind)
+{
+    if (len > ZVMC_MAX_FILE_SIZE)
+        return ZVMC_ETOOBIG;
+    if (ctx->nsources == ctx->sources_cap) {
+        uint32_t cap = ctx->sources_cap ? ctx->sources_cap * 2 : 4;
+        zvmc_source *s = zalloc_realloc(&ctx->alloc, ctx->sources, cap * sizeof *s);
+        if (!s)
+            return ZVMC_ENOMEM;
+        ctx->sources = s;
+        ctx->sources_cap = cap;
+    }
+    zvmc_source *src = &ctx->sources[ctx->nsources];
+    memset(src, 0, sizeof *src);
+    src->name = arena_strdup(&ctx->arena, name);
+    src->data = zalloc_malloc(&ctx->alloc, len + 1);
+    if (!src->name || !src->data) {
+        zalloc_free(&ctx->alloc, src->data);
+        return ZVMC_ENOMEM;
+    }
+    if (len)
+        memcpy(src->data, data, len);
+    src->data[len] = '\0';
+    src->len = (uint32_t)len;
+    src->kind = kind;
+    ctx->nsources++;
+    return 0;
+}
+
+static int build_lines(zvmc_source *src, const zvmc_alloc *alloc)
+{
+    uint32_t n = 1;
+    for (const char *p = src->data, *e = src->data + src->len;
+         (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+        n++;
+    src->lines = zalloc_malloc(alloc, (size_t)n * sizeof *src->lines);
+    if (!src->lines)
+        return 0;
+    uint32_t i = 0;
+    src->lines[i++] = 0;
+    for (const char *p = src->data, *e = src->data + src->len;
+         (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+        src->lines[i++] = (uint32_t)(p - src->data) + 1;
+    src->nlines = n;
+    return 1;
+}
+
+static uint32_t line_index(zvmc_source *src, uint32_t off)
+{
+    uint32_t lo = 0, hi = src->nlines;
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (src->lines[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+void source_linecol(zvmc_source *src, uint32_t off, unsigned *line, unsigned *col)
+{
+    if (off > src->len)
+        off = src->len;
+    if (!src->lines) {
+        *line = 0;
+        *col = 0;
+        return;
+    }
+    uint32_t i = line_index(src, off);
+    *line = i + 1;
+    *col = off - src->lines[i] + 1;
+}
+
+const char *source_line_text(zvmc_source *src, uint32_t off, size_t *len, uint32_t *start)
+{
+    if (!src->lines || off > src->len) {
+        *len = 0;
+        *start = 0;
+        return "";
+    }
+    uint32_t i = line_index(src, off);
+    uint32_t b = src->lines[i];
+    uint32_t e = i + 1 < src->nlines ? src->lines[i + 1] - 1 : src->len;
+    if (e > b && src->data[e - 1] == '\r')
+        e--;
+    *len = e - b;
+    *start = b;
+    return src->data + b;
+}
+
+/* Line maps are built on first use, so a clean file never pays for one; when
+ * the allocation fails, locations degrade to line 0 rather than being lost. */
+int source_ensure_lines(zvmc_source *src, const zvmc_alloc *alloc)
+{
+    return src->lines ? 1 : build_lines(src, alloc);
+}

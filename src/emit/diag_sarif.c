@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/* SARIF 2.1.0, so CI systems can show findings on the changed lines.  Every
+ * check is a rule; notes become related locations. */
+#include <string.h>
+#include "emit/render.h"
+
+static void region(strbuf *out, unsigned line, unsigned col, unsigned eline, unsigned ecol)
+{
+    sb_printf(out, "\"region\":{\"startLine\":%u,\"startColumn\":%u", line, col ? col : 1);
+    if (eline)
+        /* SARIF end columns are exclusive; ours are inclusive. */
+        sb_printf(out, ",\"endLine\":%u,\"endColumn\":%u", eline, ecol + 1);
+    sb_putc(out, '}');
+}
+
+/* The members of a location object, without its braces. */
+static void physical_location(strbuf *out, const char *file, unsigned line, unsigned col,
+                              unsigned eline, unsigned ecol)
+{
+    sb_puts(out, "\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+    sb_json_str(out, file);
+    sb_puts(out, "}");
+    if (line) {
+        sb_putc(out, ',');
+        region(out, line, col, eline, ecol);
+    }
+    sb_puts(out, "}");
+}
+
+void render_sarif(const zvmc_ctx *ctx, strbuf *out)
+{
+    sb_puts(out, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
+                 "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"zvmc\",\"version\":");
+    sb_json_str(out, zvmc_version());
+    sb_puts(out, ",\"rules\":[");
+    for (size_t i = 0; i < zvmc_check_count(); i++) {
+        const zvmc_check_info *c = zvmc_check_get(i);
+        sb_puts(out, i ? ",{\"id\":" : "{\"id\":");
+        sb_json_str(out, c->name);
+        sb_puts(out, ",\"shortDescription\":{\"text\":");
+        sb_json_str(out, c->summary);
+        sb_puts(out, "}}");
+    }
+    sb_puts(out, "]}},\"results\":[");
+    for (size_t i = 0; i < ctx->ndiags; i++) {
+        const zvmc_diag *d = &ctx->diags[i]->pub;
+        sb_puts(out, i ? ",\n{\"ruleId\":" : "\n{\"ruleId\":");
+        sb_json_str(out, d->check);
+        for (size_t k = 0; k < zvmc_check_count(); k++)
+            if (strcmp(zvmc_check_get(k)->name, d->check) == 0)
+                sb_printf(out, ",\"ruleIndex\":%zu", k);
+        sb_printf(out, ",\"level\":\"%s\",\"message\":{\"text\":", severity_name(d->severity));
+        sb_json_str(out, d->message);
+        sb_puts(out, "}");
+        if (d->file) {
+            sb_puts(out, ",\"locations\":[{");
+            physical_location(out, d->file, d->line, d->column, d->end_line, d->end_column);
+            sb_puts(out, "}]");
+        }
+        size_t related = 0;
+        for (size_t k = 0; k < d->n_notes; k++) {
+            const zvmc_note *n = &d->notes[k];
+            if (!n->file)
+                continue;
+            sb_puts(out, related++ ? "," : ",\"relatedLocations\":[");
+            sb_printf(out, "{\"id\":%zu,", k);
+            physical_location(out, n->file, n->line, n->column, 0, 0);
+            sb_puts(out, ",\"message\":{\"text\":");
+            sb_json_str(out, n->message);
+            sb_puts(out, "}}");
+        }
+        if (related)
+            sb_puts(out, "]");
+        if (d->fixit && d->file && d->line) {
+            sb_puts(out, ",\"fixes\":[{\"description\":{\"text\":");
+            sb_json_str(out, d->fixit);
+            sb_puts(out, "},\"artifactChanges\":[{\"artifactLocation\":{\"uri\":");
+            sb_json_str(out, d->file);
+            sb_puts(out, "},\"replacements\":[{\"deletedRegion\":");
+            sb_printf(out, "{\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,\"endColumn\":%u}",
+                      d->line, d->column, d->end_line, d->end_column + 1);
+            sb_puts(out, ",\"insertedContent\":{\"text\":");
+            sb_json_str(out, d->fixit);
+            sb_puts(out, "}}]}]}]");
+        }
+        sb_puts(out, "}");
+    }
+    sb_puts(out, "\n]}]}\n");
+}

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The typed tree of a SYSTEM CONFIG file.
+ *
+ * A file is a list of statements.  Every statement keeps its record qualifier
+ * (`NAME:`), its head keyword as written, every operand token with its span, and,
+ * for the statements zvmc models, typed operands with their own spans.  BEGIN and
+ * END are statements too; the `sysconfig-blocks` pass links every statement to
+ * the block it sits in.  Everything lives in the parse arena.
+ */
+#ifndef ZVMC_PARSE_SYSCONFIG_AST_H
+#define ZVMC_PARSE_SYSCONFIG_AST_H
+
+#include <stdint.h>
+#include "util/arena.h"
+#include "util/loc.h"
+
+/* A token as written: text (NUL-terminated copy; strings without quotes) + span */
+typedef struct sc_tok {
+    const char *text;
+    uint32_t len;
+    zvmc_loc loc;
+} sc_tok;
+
+/* A name operand: interned uppercase (NULL when absent) + span */
+typedef struct sc_name {
+    const char *s;
+    zvmc_loc loc;
+} sc_name;
+
+typedef struct sc_num {
+    uint64_t v;
+    zvmc_loc loc;
+    int present;
+} sc_num;
+
+typedef enum sc_kind {
+    SC_GENERIC = 0,             /* any statement zvmc does not model */
+    SC_SYSTEM_IDENTIFIER,
+    SC_SYSTEM_IDENTIFIER_DEFAULT,
+    SC_SSI,
+    SC_SYSTEM_RESIDENCE,
+    SC_CP_OWNED,
+    SC_ACTIVATE_ISLINK,
+    SC_RDEVICE,
+    SC_XLINK_SYSTEM_INCLUDE,
+    SC_XLINK_SYSTEM_EXCLUDE,
+    SC_XLINK_VOLUME_INCLUDE,
+    SC_XLINK_VOLUME_EXCLUDE,
+    SC_XSPOOL_SYSTEM,
+    SC_XSPOOL_XLIST_INPUT,
+    SC_XSPOOL_XLIST_OUTPUT,
+    SC_IMBED,
+    SC_BEGIN,
+    SC_END,
+    SC_USER_VOLUME_LIST,
+    SC_USER_VOLUME_INCLUDE,
+    SC_RELOCATION_DOMAIN,
+    SC_VMLAN,
+    SC_DEFINE_VSWITCH,
+    SC_KIND_COUNT
+} sc_kind;
+
+typedef struct sc_namelist {
+    uint32_t n;
+    sc_name *v;
+} sc_namelist;
+
+typedef struct sc_area {        /* System_Residence Checkpoint / Warmstart */
+    int present;
+    sc_name volid;
+    int pages;                  /* 0: cylinders, 1: pages (FBA) */
+    sc_num from, count;
+} sc_area;
+
+typedef struct sc_slot {
+    sc_num slot;
+    sc_name member;             /* "AVAILABLE" for a free slot */
+} sc_slot;
+
+typedef struct sc_stmt sc_stmt;
+
+struct sc_stmt {
+    sc_kind kind;
+    zvmc_loc loc;               /* qualifier (if any) to last token */
+    sc_name qualifier;          /* NAME: (s NULL when unqualified) */
+    sc_tok head;                /* the statement keyword as written */
+    uint32_t ntoks;             /* operand tokens, in order */
+    sc_tok *toks;
+    uint32_t index;             /* position in the file's statement list */
+    const sc_stmt *block;       /* the BEGIN this statement sits in, or NULL */
+    const sc_stmt *block_end;   /* for a BEGIN: its END, when balanced */
+    /* The system(s) the statement applies to: the qualifier, else the block's
+     * qualifier, else NULL (every system). Set by the sysconfig-blocks pass. */
+    const char *applies_to;
+    union {
+        struct { int lpar; sc_name lpar_name, machine_type, cpuid, sysname; } sysid;
+        struct { sc_name sysname; } sysid_default;
+        struct { sc_name name, pdr; uint32_t nslots; sc_slot *slots; } ssi;
+        struct { sc_area checkpoint, warmstart; } sysres;
+        struct { sc_num slot; sc_name volid; int reserved, own, shared; } cpowned;
+        struct { sc_namelist rdevs; sc_name node; } islink;
+        struct { sc_name range; uint32_t first, last; int range_ok; sc_name eqid, type; } rdev;
+        struct { sc_num slot; sc_name sysname; } xlink_inc;
+        struct { sc_namelist names; sc_num cylinder; } xlist;  /* excludes, volume patterns, xlists */
+        struct { sc_num slot; sc_name sysname; sc_name share_spool; } xspool;
+        struct { sc_namelist names; } imbed;
+        struct { sc_namelist volumes; } uservol;
+        struct { sc_name name; sc_namelist members; } reldom;
+        struct { sc_name macprefix, userprefix; } vmlan;
+        struct { sc_name name; } vswitch;
+    } u;
+    sc_stmt *next;
+};
+
+/* A comment that runs over more than one record, or is never closed (kept for
+ * the comment-swallows-statements check). */
+typedef struct sc_comment {
+    zvmc_loc loc;
+    uint32_t records;           /* records it touches */
+    int terminated;             /* 0: runs to end of file */
+    int box_opener;             /* opened by a decorative box-border record */
+    int nested_openers;         /* comment openers seen inside it */
+    struct sc_comment *next;
+} sc_comment;
+
+typedef struct sc_file {
+    uint32_t file;              /* source index */
+    sc_stmt *first, *last;
+    uint32_t nstmts;
+    sc_comment *comments;
+    struct sc_file *next;
+} sc_file;
+
+/* The SYSTEM CONFIG of a context: one or more files (IMBEDs are separate files
+ * passed by the user), in the order given. */
+typedef struct sc_config {
+    arena arena;
+    sc_file *files, *last_file;
+    uint32_t nstmts;
+    int blocks_resolved;
+} sc_config;
+
+/* Walk every statement of every file of a config. */
+#define sc_for_each_stmt(cfg, f, s) \
+    for (const sc_file *f = (cfg)->files; f; f = f->next) \
+        for (const sc_stmt *s = f->first; s; s = s->next)
+
+const char *sc_kind_name(sc_kind k);
+
+#endif

@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: MIT */
+/* Tree construction for the SYSTEM CONFIG grammar, and the parse driver. */
+#include <string.h>
+#include "core/diag.h"
+#include "parse/sysconfig_parse.h"
+#include "util/names.h"
+#include "sysconfig.tab.h"
+#include "sysconfig.lex.h"
+
+static sc_config *config_get(zvmc_ctx *ctx)
+{
+    if (!ctx->config) {
+        sc_config *cfg = zalloc_calloc(&ctx->alloc, 1, sizeof *cfg);
+        if (!cfg)
+            return NULL;
+        arena_init(&cfg->arena, &ctx->alloc);
+        ctx->config = cfg;
+    }
+    return ctx->config;
+}
+
+void sysconfig_free(zvmc_ctx *ctx)
+{
+    if (!ctx->config)
+        return;
+    arena_free_all(&ctx->config->arena);
+    zalloc_free(&ctx->alloc, ctx->config);
+    ctx->config = NULL;
+}
+
+int sc_push_tok(sc_parse *p, const char *text, uint32_t len, zvmc_loc loc, sc_tok *out)
+{
+    char *copy = arena_strndup(&p->cfg->arena, text, len);
+    if (!copy) {
+        p->oom = 1;
+        return 0;
+    }
+    out->text = copy;
+    out->len = len;
+    out->loc = loc;
+    if (p->ntoks == p->toks_cap) {
+        uint32_t cap = p->toks_cap ? p->toks_cap * 2 : 32;
+        sc_tok *t = zalloc_realloc(ctx_alloc(p->ctx), p->toks, cap * sizeof *t);
+        if (!t) {
+            p->oom = 1;
+            return 0;
+        }
+        p->toks = t;
+        p->toks_cap = cap;
+    }
+    p->toks[p->ntoks++] = *out;
+    return 1;
+}
+
+void sc_reset_stmt(sc_parse *p)
+{
+    p->ntoks = 0;
+    p->head_kind = SC_GENERIC;
+    p->head_form = NULL;
+}
+
+sc_stmt *sc_new_stmt(sc_parse *p, sc_kind kind, const sc_tok *head)
+{
+    sc_stmt *s = arena_zalloc(&p->cfg->arena, sizeof *s);
+    if (!s) {
+        p->oom = 1;
+        return NULL;
+    }
+    s->kind = kind;
+    s->head = *head;
+    s->loc = head->loc;
+    return s;
+}
+
+sc_name sc_make_name(sc_parse *p, const sc_tok *t)
+{
+    sc_name n = { ctx_intern_upper(p->ctx, t->text, t->len), t->loc };
+    if (!n.s)
+        p->oom = 1;
+    return n;
+}
+
+sc_num sc_make_num(sc_parse *p, const sc_tok *t)
+{
+    sc_num n = { 0, t->loc, 0 };
+    if (parse_dec(t->text, t->len, &n.v) == 0)
+        n.present = 1;
+    else
+        sc_syntax_error(p, t->loc, "number is too large");
+    return n;
+}
+
+void sc_namelist_add(sc_parse *p, sc_namelist *l, sc_name n)
+{
+    /* Lists are short (slots, ISLINK devices, volumes): grow by copying. */
+    sc_name *v = arena_alloc(&p->cfg->arena, (l->n + 1) * sizeof *v);
+    if (!v) {
+        p->oom = 1;
+        return;
+    }
+    if (l->n)
+        memcpy(v, l->v, l->n * sizeof *v);
+    v[l->n++] = n;
+    l->v = v;
+}
+
+void sc_finish_stmt(sc_parse *p, sc_stmt *s, const sc_tok *qual, zvmc_loc loc)
+{
+    if (!s)
+        return;
+    s->loc = loc;
+    if (p->ntoks && p->toks[p->ntoks - 1].loc.end > loc.begin)
+        s->loc.end = p->toks[p->ntoks - 1].loc.end;
+    else
+        s->loc.end = s->head.loc.end;
+    if (qual) {
+        s->qualifier = sc_make_name(p, qual);
+        /* The qualifier token is the first operand token the scanner saw. */
+    }
+    uint32_t first = qual ? 1 : 0;
+    if (p->ntoks > first) {
+        s->ntoks = p->ntoks - first;
+        s->toks = arena_alloc(&p->cfg->arena, s->ntoks * sizeof *s->toks);
+        if (!s->toks) {
+            p->oom = 1;
+            s->ntoks = 0;
+        } else {
+            memcpy(s->toks, p->toks + first, s->ntoks * sizeof *s->toks);
+        }
+    }
+    if (s->kind == SC_RDEVICE && s->u.rdev.range.s) {
+        /* rdev or rdev-rdev */
+        const char *r = s->u.rdev.range.s;
+        const char *dash = strchr(r, '-');
+        uint32_t a, b;
+        if (dash ? (parse_hex(r, (size_t)(dash - r), &a) == 0 &&
+                    parse_hex(dash + 1, strlen(dash + 1), &b) == 0 && a <= b)
+                 : (parse_hex(r, strlen(r), &a) == 0 && (b = a, 1))) {
+            s->u.rdev.first = a;
+            s->u.rdev.last = b;
+            s->u.rdev.range_ok = 1;
+        } else {
+            sc_syntax_error(p, s->u.rdev.range.loc,
+                            "device number must be 1-4 hexadecimal digits, or a range 'rdev-rdev' "
+                            "with the first not above the last");
+        }
+    }
+    s->index = p->file->nstmts++;
+    if (p->file->last)
+        p->file->last->next = s;
+    else
+        p->file->first = s;
+    p->file->last = s;
+    p->cfg->nstmts++;
+    sc_reset_stmt(p);
+}
+
+void sc_add_comment(sc_parse *p, zvmc_loc loc, uint32_t records, int terminated, int box, int nested)
+{
+    sc_comment *c = arena_zalloc(&p->cfg->arena, sizeof *c);
+    if (!c) {
+        p->oom = 1;
+        return;
+    }
+    c->loc = loc;
+    c->records = records;
+    c->terminated = terminated;
+    c->box_opener = box;
+    c->nested_openers = nested;
+    /* Comments arrive in file order; keep them so (prepend, reverse at the end). */
+    c->next = p->file->comments;
+    p->file->comments = c;
+}
+
+void sc_syntax_error(sc_parse *p, zvmc_loc loc, const char *msg)
+{
+    p->errors++;
+    const char *m = msg;
+    if (strncmp(m, "syntax error, ", 14) == 0)
+        m += 14;
+    zvmc_diag_int *d = diag_report(p->ctx, "syntax", ZVMC_SEV_ERROR, loc, "%s", m);
+    if (p->head_form && strcmp(msg, m) != 0)
+        diag_note(p->ctx, d, loc_none(), "the statement's form is: %s", p->head_form);
+}
+
+static void reverse_comments(sc_file *f)
+{
+    sc_comment *prev = NULL, *c = f->comments;
+    while (c) {
+        sc_comment *next = c->next;
+        c->next = prev;
+        prev = c;
+        c = next;
+    }
+    f->comments = prev;
+}
+
+int zvmc_sc_yyparse(yyscan_t scanner, sc_parse *p);
+
+/* Refuse records longer than the library's limit before the scanner sees them:
+ * no real SYSTEM CONFIG comes near it, and the limit bounds scanner memory. */
+static int record_too_long(zvmc_ctx *ctx, uint32_t file, const zvmc_source *src)
+{
+    const char *p = src->data, *end = src->data + src->len;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol)
+            eol = end;
+        if ((size_t)(eol - p) > ZVMC_MAX_RECORD) {
+            zvmc_loc loc = { file, (uint32_t)(p - src->data), (uint32_t)(p - src->data) };
+            diag_report(ctx, "input", ZVMC_SEV_ERROR, loc,
+                        "this record is %zu bytes long, over the limit of %d: the file is not "
+                        "read further (is it a SYSTEM CONFIG?)", (size_t)(eol - p),
+                        ZVMC_MAX_RECORD);
+            return 1;
+        }
+        p = eol + 1;
+    }
+    return 0;
+}
+
+int sysconfig_parse_source(zvmc_ctx *ctx, uint32_t file)
+{
+    zvmc_source *src = ctx_source(ctx, file);
+    if (src && record_too_long(ctx, file, src))
+        return 0;
+    sc_config *cfg = config_get(ctx);
+    if (!src || !cfg)
+        return ZVMC_ENOMEM;
+    sc_file *f = arena_zalloc(&cfg->arena, sizeof *f);
+    if (!f)
+        return ZVMC_ENOMEM;
+    f->file = file;
+    if (cfg->last_file)
+        cfg->last_file->next = f;
+    else
+        cfg->files = f;
+    cfg->last_file = f;
+
+    sc_parse p;
+    memset(&p, 0, sizeof p);
+    p.ctx = ctx;
+    p.cfg = cfg;
+    p.file = f;
+    p.text = src->data;
+    p.len = src->len;
+    sc_lexctx lx;
+    memset(&lx, 0, sizeof lx);
+    lx.p = &p;
+
+    yyscan_t scanner;
+    if (zvmc_sc_yylex_init_extra(&lx, &scanner) != 0)
+        return ZVMC_ENOMEM;
+    jmp_buf fatal;
+    lx.fatal = &fatal;
+    volatile int rc = 0;
+    YY_BUFFER_STATE volatile buf = NULL;
+    if (setjmp(fatal) == 0) {
+        buf = zvmc_sc_yy_scan_bytes(src->data, (int)src->len, scanner);
+        int prc = zvmc_sc_yyparse(scanner, &p);
+        if (prc == 2 || p.oom)
+            rc = ZVMC_ENOMEM;
+    } else {
+        rc = ZVMC_ENOMEM;   /* flex ran out of memory: its state is unusable */
+        buf = NULL;
+    }
+    if (rc == 0 || buf) {
+        if (buf)
+            zvmc_sc_yy_delete_buffer(buf, scanner);
+        zvmc_sc_yylex_destroy(scanner);
+    } else {
+        for (unsigned i = 0; i < lx.nflex_mem; i++)
+            zalloc_free(&ctx->alloc, lx.flex_mem[i]);
+    }
+    zalloc_free(&ctx->alloc, p.toks);
+    zalloc_free(&ctx->alloc, lx.sbuf);
+    reverse_comments(f);
+    if (rc == ZVMC_ENOMEM)
+        ctx->oom = 1;
+    return rc;
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/* The state shared by the SYSTEM CONFIG scanner and parser for one file. */
+#ifndef ZVMC_PARSE_SYSCONFIG_PARSE_H
+#define ZVMC_PARSE_SYSCONFIG_PARSE_H
+
+#include <setjmp.h>
+#include "core/ctx.h"
+#include "parse/sysconfig_ast.h"
+
+typedef struct sc_parse {
+    zvmc_ctx *ctx;
+    sc_config *cfg;
+    sc_file *file;
+    const char *text;           /* the source, NUL-terminated */
+    uint32_t len;
+    int errors;
+    /* operand tokens of the statement being read */
+    sc_tok *toks;
+    uint32_t ntoks, toks_cap;
+    int head_kind;              /* sc_kind of the current statement */
+    const char *head_form;      /* syntax skeleton for messages */
+    int oom;
+} sc_parse;
+
+/* The scanner's extra data. */
+typedef struct sc_lexctx {
+    sc_parse *p;
+    uint32_t pos;               /* byte offset of the next character */
+    int return_state;           /* start condition to resume after a comment */
+    int last_comma;             /* the last token of the statement was a comma */
+    int in_stmt;                /* a statement has started */
+    int eof_done;
+    int kwset;                  /* which operand keywords apply (an sc_kind) */
+    /* the open comment */
+    uint32_t c_begin, c_records;
+    int c_box, c_nested;
+    /* the open string */
+    uint32_t s_begin, s_line_begin;
+    char *sbuf;
+    uint32_t slen, scap;
+    /* flex calls YY_FATAL_ERROR when its own allocations fail and does not
+     * expect it to return: it jumps back to the parse driver instead. */
+    jmp_buf *fatal;
+    /* What flex has allocated, so the fatal path can free it. */
+    void *flex_mem[16];
+    unsigned nflex_mem;
+} sc_lexctx;
+
+/* Keyword tables (sysconfig_keywords.c). */
+int sc_classify_head(const char *s, size_t n, int *kind, const char **form);
+int sc_classify_operand(int kind, const char *s, size_t n);
+int sc_is_known_statement(const char *s, size_t n);
+int sc_is_suboperand(const char *s, size_t n);
+
+/* Called by the grammar. */
+sc_stmt *sc_new_stmt(sc_parse *p, sc_kind kind, const sc_tok *head);
+void sc_finish_stmt(sc_parse *p, sc_stmt *s, const sc_tok *qual, zvmc_loc loc);
+sc_name sc_make_name(sc_parse *p, const sc_tok *t);
+sc_num sc_make_num(sc_parse *p, const sc_tok *t);
+void sc_namelist_add(sc_parse *p, sc_namelist *l, sc_name n);
+void sc_reset_stmt(sc_parse *p);
+void sc_syntax_error(sc_parse *p, zvmc_loc loc, const char *msg);
+/* Scanner helpers */
+int sc_push_tok(sc_parse *p, const char *text, uint32_t len, zvmc_loc loc, sc_tok *out);
+void sc_add_comment(sc_parse *p, zvmc_loc loc, uint32_t records, int terminated, int box, int nested);
+
+/* Parse one source of the context into ctx->config. 0, or ZVMC_ENOMEM. */
+int sysconfig_parse_source(zvmc_ctx *ctx, uint32_t file);
+/* Free ctx->config (NULL allowed). */
+void sysconfig_free(zvmc_ctx *ctx);
+
+#endif

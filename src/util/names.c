@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+#include <string.h>
+#include "util/names.h"
+
+int ascii_casecmp_n(const char *a, size_t alen, const char *b)
+{
+    size_t blen = strlen(b);
+    if (alen != blen)
+        return alen < blen ? -1 : 1;
+    for (size_t i = 0; i < alen; i++) {
+        char x = ascii_upper(a[i]), y = ascii_upper(b[i]);
+        if (x != y)
+            return (unsigned char)x < (unsigned char)y ? -1 : 1;
+    }
+    return 0;
+}
+
+int parse_hex(const char *s, size_t n, uint32_t *out)
+{
+    if (n == 0 || n > 8)
+        return -1;
+    uint32_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        unsigned d;
+        if (c >= '0' && c <= '9') d = (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f') d = (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') d = (unsigned)(c - 'A' + 10);
+        else return -1;
+        v = v * 16 + d;
+    }
+    *out = v;
+    return 0;
+}
+
+int parse_dec(const char *s, size_t n, uint64_t *out)
+{
+    if (n == 0 || n > 19)
+        return -1;
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (uint64_t)(s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+static int lookalike(char a, char b)
+{
+    static const char *const pairs[] = { "O0", "I1", "L1", "S5", "B8", "Z2", "G6" };
+    a = ascii_upper(a);
+    b = ascii_upper(b);
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+        if ((a == pairs[i][0] && b == pairs[i][1]) || (a == pairs[i][1] && b == pairs[i][0]))
+            return 1;
+    return 0;
+}
+
+unsigned lookalike_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return 1000;
+    unsigned d[65][65];
+    for (size_t i = 0; i <= la; i++) d[i][0] = (unsigned)(2 * i);
+    for (size_t j = 0; j <= lb; j++) d[0][j] = (unsigned)(2 * j);
+    for (size_t i = 1; i <= la; i++) {
+        for (size_t j = 1; j <= lb; j++) {
+            char x = ascii_upper(a[i - 1]), y = ascii_upper(b[j - 1]);
+            unsigned sub = d[i - 1][j - 1] + (x == y ? 0 : lookalike(x, y) ? 1 : 2);
+            unsigned del = d[i - 1][j] + 2, ins = d[i][j - 1] + 2;
+            unsigned m = sub < del ? sub : del;
+            d[i][j] = m < ins ? m : ins;
+        }
+    }
+    return d[la][lb];
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/* Small text helpers shared by the front ends and checks. */
+#ifndef ZVMC_UTIL_NAMES_H
+#define ZVMC_UTIL_NAMES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ASCII case folding: z/VM names are case-insensitive and stored uppercase. */
+static inline char ascii_upper(char c) { return (c >= 'a' && c <= 'z') ? (char)(c - 32) : c; }
+int ascii_casecmp_n(const char *a, size_t alen, const char *b);
+/* Parse up to 8 hex digits (a device number); 0 on success. */
+int parse_hex(const char *s, size_t n, uint32_t *out);
+/* Parse a decimal number without overflow; 0 on success. */
+int parse_dec(const char *s, size_t n, uint64_t *out);
+/* Edit distance for "did you mean": substitution of look-alike characters
+ * (O/0, I/1, S/5, B/8, Z/2) costs less than any other edit. Returns the
+ * distance scaled by 2: a look-alike swap is 1, any other edit 2. */
+unsigned lookalike_distance(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,1 @@
+check -Wunknown-statement --config $SHARED/corpora/sevmm1-system.config

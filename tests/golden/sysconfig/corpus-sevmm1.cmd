@@ -1,0 +1,1 @@
+check $SHARED/corpora/sevmm1-system.config

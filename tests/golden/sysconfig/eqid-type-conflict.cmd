@@ -1,0 +1,1 @@
+check tests/golden/sysconfig/eqid-type-conflict.config

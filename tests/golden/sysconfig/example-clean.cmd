@@ -1,0 +1,1 @@
+check examples/ltics1/SYSTEM.CONFIG

@@ -1,0 +1,1 @@
+check --format json examples/ltics1/SYSTEM.CONFIG.printed

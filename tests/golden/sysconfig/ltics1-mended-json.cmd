@@ -1,0 +1,1 @@
+check --format json tests/golden/sysconfig/ltics1-mended.config

@@ -1,0 +1,1 @@
+check --member LTICVM9 tests/golden/sysconfig/ltics1-mended.config

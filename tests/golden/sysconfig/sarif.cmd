@@ -1,0 +1,1 @@
+check --format sarif tests/golden/sysconfig/eqid-type-conflict.config

@@ -1,0 +1,1 @@
+check tests/golden/sysconfig/ssi-system-residence.config

@@ -1,0 +1,1 @@
+check -Wunknown-statement tests/golden/sysconfig/unknown-statement.config

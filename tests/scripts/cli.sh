@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: MIT
+# The command line: help, version, check listing, option effects.
+. tests/lib.sh
+
+expect_exit 0 "zvmc --help" zvmc --help
+expect_grep "^  check " "--help lists check"
+expect_exit 0 "zvmc check --help" zvmc check --help
+expect_grep "--zvm-level V.R" "check --help lists options"
+expect_exit 0 "zvmc --version" zvmc --version
+expect_grep "^zvmc [0-9]+\.[0-9]+\.[0-9]+$" "version"
+expect_exit 2 "no command" zvmc
+expect_exit 2 "an unknown command" zvmc frobnicate
+expect_exit 0 "--list-checks" zvmc check --list-checks
+for c in syntax begin-end qualifier-unknown-system ssi-member-count ssi-slot-duplicate \
+         ssi-system-identifier ssi-system-residence cpowned-slot-conflict ssi-pdr-cpowned \
+         ssi-islink-mesh eqid-type-conflict eqid-one-sided rdev-eqid-conflict cse-in-ssi \
+         comment-swallows-statements unknown-statement missing-comma; do
+    expect_grep "^$c " "--list-checks names $c"
+done
+
+# -Werror turns the warnings of the mended example into errors (exit 1 -> 1 with errors)
+expect_exit 1 "-Werror" zvmc check -Werror tests/golden/sysconfig/ltics1-mended.config
+expect_grep "error: EQID FOX00" "-Werror makes warnings errors"
+expect_exit 0 "-Wno-eqid-one-sided silences it" zvmc check -Wno-eqid-one-sided tests/golden/sysconfig/ltics1-mended.config
+expect_exit 1 "-Werror=eqid-one-sided" zvmc check -Werror=eqid-one-sided tests/golden/sysconfig/ltics1-mended.config
+expect_exit 1 "--max-errors 2 keeps two" zvmc check --max-errors 2 examples/ltics1/SYSTEM.CONFIG.printed
+expect_grep "more errors were not shown; the limit is 2" "--max-errors note"
+# Colour only when asked (or on a terminal)
+expect_exit 1 "--color=always" zvmc check --color=always tests/golden/sysconfig/syntax.config
+grep -q "$(printf '\033')" "$TMP/out" || fail "--color=always: no escape sequences"
+expect_exit 1 "no colour into a pipe" zvmc check tests/golden/sysconfig/syntax.config
+if grep -q "$(printf '\033')" "$TMP/out"; then fail "colour into a pipe"; fi
+finish
