@@ -50,6 +50,9 @@ CLI_OBJS := $(call obj,$(CLI_SRCS))
 TEST_SRCS := $(wildcard tests/unit/*.c)
 TEST_PROGS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
+# Keep the generated sources: they are inputs of later builds, not intermediates.
+.SECONDARY: $(GEN_PARSERS) $(GEN_LEXERS) $(GEN_HEADERS)
+
 .PHONY: all check check-asan check-valgrind install uninstall clean bench fuzz fuzz-smoke
 all: $(BUILD)/zvmc $(BUILD)/libzvmc.a $(BUILD)/libzvmc-runtime.a
 

@@ -2,7 +2,7 @@
 # Helpers for tests/scripts/*.sh.  Source it: . tests/lib.sh
 : "${BUILD:=build}"
 : "${ZVMC:=$BUILD/zvmc}"
-: "${SHARED:=$(cd "$(dirname "$0")/../.." 2>/dev/null && pwd)/shared}"
+: "${SHARED:=$(cd .. && pwd)/shared}"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/zvmc-test.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT INT TERM
 failures=0

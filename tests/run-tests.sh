@@ -14,7 +14,7 @@
 
 : "${BUILD:=build}"
 : "${ZVMC:=$BUILD/zvmc}"
-: "${SHARED:=$(cd "$(dirname "$0")/../.." && pwd)/shared}"
+: "${SHARED:=$(cd .. && pwd)/shared}"
 export BUILD ZVMC SHARED
 only=${1:-}
 

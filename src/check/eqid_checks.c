@@ -157,7 +157,7 @@ void check_eqid_one_sided(check_run *r)
         /* A near-identical EQID on another member is most likely what was meant
          * (the seed paper's FOX00, letter O, against F0X00, digit zero). */
         const eqid_info *best = NULL;
-        unsigned best_d = 3;
+        unsigned best_d = 2;    /* look-alike characters only: F0X00 and F0Y00 differ */
         for (size_t j = 0; j < n; j++) {
             if (j == i || (v[j].members & m))
                 continue;

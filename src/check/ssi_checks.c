@@ -44,7 +44,7 @@ void check_ssi_slot_duplicate(check_run *r)
         if (s->kind != SC_SSI)
             continue;
         if (s != r->model.ssi) {
-            zvmc_diag_int *d = diag_report(r->ctx, "ssi-slot-duplicate", ZVMC_SEV_ERROR, s->loc,
+            zvmc_diag_int *d = diag_report(r->ctx, "ssi-slot-duplicate", ZVMC_SEV_WARNING, s->loc,
                 "a second SSI statement: CP uses the first and ignores this one with a message");
             diag_note(r->ctx, d, r->model.ssi->loc, "the first SSI statement is here");
             continue;

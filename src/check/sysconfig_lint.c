@@ -15,7 +15,7 @@ void check_unknown_statement(check_run *r)
             continue;
         diag_report(r->ctx, "unknown-statement", ZVMC_SEV_WARNING, s->head.loc,
                     "'%s' is not a SYSTEM CONFIG statement zvmc knows; if CP does not know it "
-                    "either, CPSYNTAX reports HCPSYK6701E and the IPL stops", s->head.text);
+                    "either, CPSYNTAX reports it as an invalid statement (HCPSYK6701E)", s->head.text);
     }
 }
 
@@ -131,8 +131,10 @@ void check_qualifier_unknown_system(check_run *r)
             s->qualifier.loc,
             "qualifier %s names no system this file defines: the statement applies to no "
             "member and CP skips it", q);
+        /* Only look-alike characters (SY5A for SYSA): SYSC is more likely a
+         * system that is missing than a typo for SYSA. */
         const char *best = NULL;
-        unsigned best_d = 3;
+        unsigned best_d = 2;
         for (uint32_t i = 0; i < r->model.nsystems; i++) {
             unsigned dist = lookalike_distance(q, r->model.systems[i]);
             if (dist < best_d) {
