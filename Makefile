@@ -112,5 +112,6 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz
 
--include $(wildcard bench/*.mk fuzz/*.mk)
+-include $(wildcard bench/*.mk fuzz/common.mk)
+-include $(filter-out fuzz/common.mk,$(wildcard fuzz/*.mk))
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -90,5 +90,7 @@ void check_comment_swallows(check_run *r);
 
 const check_def *check_find(const char *name, size_t *index);
 int check_default_on(const char *name);
+int check_known(const char *name, size_t len, const char **interned_name);
+const char *check_nearest(const char *name, size_t len);
 
 #endif

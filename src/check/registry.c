@@ -55,6 +55,7 @@ static const check_def table[] = {
              "CSE statements (XLINK_*, XSPOOL_*) in a configuration with an SSI statement"),
     /* directory passes (issue 3): resolution first, then the dir-* checks */
 
+    PARSER("unknown-check", "a suppression comment names a check that does not exist"),
     PARSER("max-errors", "the note that says how many errors the limit left out"),
     PARSER("internal", "the library ran out of memory"),
 };
@@ -83,6 +84,39 @@ const check_def *check_find(const char *name, size_t *index)
         }
     }
     return NULL;
+}
+
+/* For suppression comments: is this a check name?  Gives the table's own
+ * string, so comparisons can be by pointer. */
+int check_known(const char *name, size_t len, const char **interned_name)
+{
+    for (size_t i = 0; i < NCHECKS; i++) {
+        if (strlen(table[i].name) == len && memcmp(table[i].name, name, len) == 0) {
+            *interned_name = table[i].name;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The check whose name is within two edits of @name, for "did you mean". */
+const char *check_nearest(const char *name, size_t len)
+{
+    char buf[64];
+    if (len >= sizeof buf)
+        return NULL;
+    memcpy(buf, name, len);
+    buf[len] = '\0';
+    const char *best = NULL;
+    unsigned best_d = 5;    /* lookalike_distance counts an edit as 2 */
+    for (size_t i = 0; i < NCHECKS; i++) {
+        unsigned d = lookalike_distance(buf, table[i].name);
+        if (d < best_d) {
+            best_d = d;
+            best = table[i].name;
+        }
+    }
+    return best;
 }
 
 int check_default_on(const char *name)

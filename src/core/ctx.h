@@ -34,6 +34,7 @@ typedef struct zvmc_diag_int {
 
 struct sc_config;
 struct ud_directory;
+struct zvmc_supp;
 
 struct zvmc_ctx {
     zvmc_alloc alloc;
@@ -56,6 +57,8 @@ struct zvmc_ctx {
     unsigned counts[3];
     unsigned dropped_errors;
     int oom;                /* an allocation failed somewhere */
+    struct zvmc_supp *supps;    /* inline suppressions (core/suppress.h) */
+    unsigned suppressed;        /* findings they silenced */
     int ran;
 
     struct sc_config *config;       /* merged SYSTEM CONFIG, or NULL */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/diag.h"
+#include "core/suppress.h"
 
 int diag_user_level(const zvmc_ctx *ctx, const char *check)
 {
@@ -59,6 +60,10 @@ zvmc_diag_int *diag_report(zvmc_ctx *ctx, const char *check, zvmc_severity sev, 
         lvl = check_default_on(check) ? ZVMC_LEVEL_ON : ZVMC_LEVEL_OFF;
     if (lvl == ZVMC_LEVEL_OFF)
         return NULL;
+    if (ctx->supps && supp_covers(ctx, check, loc)) {
+        ctx->suppressed++;
+        return NULL;
+    }
     if (sev == ZVMC_SEV_WARNING && (lvl == ZVMC_LEVEL_ERROR || ctx->werror))
         sev = ZVMC_SEV_ERROR;
     if (sev == ZVMC_SEV_ERROR && ctx->max_errors && ctx->counts[ZVMC_SEV_ERROR] >= ctx->max_errors) {

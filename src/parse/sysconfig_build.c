@@ -2,6 +2,7 @@
 /* Tree construction for the SYSTEM CONFIG grammar, and the parse driver. */
 #include <string.h>
 #include "core/diag.h"
+#include "core/suppress.h"
 #include "parse/sysconfig_parse.h"
 #include "util/names.h"
 #include "sysconfig.tab.h"
@@ -145,6 +146,8 @@ void sc_finish_stmt(sc_parse *p, sc_stmt *s, const sc_tok *qual, zvmc_loc loc)
                             "with the first not above the last");
         }
     }
+    if (p->ctx->supps)
+        supp_bind_pending(p->ctx, p->file->file, s->loc);
     s->index = p->file->nstmts++;
     if (p->file->last)
         p->file->last->next = s;

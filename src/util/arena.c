@@ -12,7 +12,7 @@ struct arena_chunk {
 };
 
 #define CHUNK_HDR ((sizeof(arena_chunk) + 15) & ~(size_t)15)
-#define CHUNK_MIN (256 * 1024)
+#define CHUNK_MIN (16 * 1024)
 
 void arena_init(arena *a, const zvmc_alloc *alloc)
 {
@@ -40,7 +40,7 @@ void *arena_alloc(arena *a, size_t n)
         n = 8;
     if ((size_t)(a->end - a->cur) < n || !a->cur) {
         /* Grow geometrically so a huge input needs few chunks. */
-        size_t want = a->total / 2;
+        size_t want = a->total;
         if (want < CHUNK_MIN)
             want = CHUNK_MIN;
         if (want < n)
