@@ -13,10 +13,14 @@ FUZZ_LIB_SRCS = $(LIB_SRCS) $(RUNTIME_SRCS) $(GEN_PARSERS) $(GEN_LEXERS)
 
 .PHONY: fuzz fuzz-smoke
 
-# fuzz_run HARNESS SECONDS: copy the seeds into a working corpus and run.
+# fuzz_run HARNESS SECONDS: copy the seeds (files, or the files of directories)
+# into a working corpus, run, and keep the last lines of libFuzzer's report.
 define fuzz_run
 	@mkdir -p $(FUZZ_BUILD)/corpus-$(1)
+	@for s in $(FUZZ_SEEDS_$(1)); do \
+		if [ -d "$$s" ]; then find "$$s" -maxdepth 1 -type f -exec cp -f {} $(FUZZ_BUILD)/corpus-$(1)/ \; ; \
+		elif [ -f "$$s" ]; then cp -f "$$s" $(FUZZ_BUILD)/corpus-$(1)/; fi; done
 	$(FUZZ_BUILD)/fuzz_$(1) -max_total_time=$(2) -max_len=65536 -timeout=10 \
 		-artifact_prefix=$(FUZZ_BUILD)/crash-$(1)- $(if $(FUZZ_DICT_$(1)),-dict=$(FUZZ_DICT_$(1))) \
-		$(FUZZ_BUILD)/corpus-$(1) $(FUZZ_SEEDS_$(1)) 2>&1 | tail -n 5
+		$(FUZZ_BUILD)/corpus-$(1) 2>&1 | tail -n 3
 endef

@@ -87,6 +87,7 @@ void check_eqid_one_sided(check_run *r);
 void check_rdev_eqid_conflict(check_run *r);
 void check_cse_in_ssi(check_run *r);
 void check_comment_swallows(check_run *r);
+void check_vmlan_prefix(check_run *r);
 
 const check_def *check_find(const char *name, size_t *index);
 int check_default_on(const char *name);

@@ -53,6 +53,8 @@ static const check_def table[] = {
              "one real device given two EQIDs in one member's view"),
     CHECK_ON("cse-in-ssi", check_cse_in_ssi, NEEDS_CONFIG, after_members,
              "CSE statements (XLINK_*, XSPOOL_*) in a configuration with an SSI statement"),
+    CHECK_ON("vmlan-prefix", check_vmlan_prefix, NEEDS_CONFIG, after_members,
+             "VMLAN MACPREFIX equal on two members, or USERPREFIX different (UNCONFIRMED rule)"),
     /* directory passes (issue 3): resolution first, then the dir-* checks */
 
     PARSER("unknown-check", "a suppression comment names a check that does not exist"),
