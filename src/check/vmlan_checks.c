@@ -49,14 +49,19 @@ void check_vmlan_prefix(check_run *r)
                     diag_note(r->ctx, d, loc_none(),
                               "this statement applies to every member; qualify it per member");
             }
-            if (p[i].user.s && p[j].user.s && p[i].user.s != p[j].user.s) {
-                zvmc_diag_int *d = diag_report(r->ctx, "vmlan-prefix", ZVMC_SEV_WARNING,
-                    p[i].user.loc,
-                    "VMLAN USERPREFIX is %s on %s but %s on %s: it must be the same on every "
-                    "member, or guests' MAC addresses change when they relocate",
-                    p[i].user.s, b, p[j].user.s, a);
-                diag_note(r->ctx, d, p[j].user.loc, "%s's USERPREFIX is set here", a);
-            }
         }
+    }
+    /* USERPREFIX: compare every member with the first one that sets it. */
+    uint32_t ref = 0;
+    while (ref < r->model.nmembers && !p[ref].user.s)
+        ref++;
+    for (uint32_t i = ref + 1; i < r->model.nmembers; i++) {
+        const char *a = r->model.members[ref].name, *b = r->model.members[i].name;
+        if (!p[i].user.s || p[i].user.s == p[ref].user.s || !run_wants_member(r, b))
+            continue;
+        zvmc_diag_int *d = diag_report(r->ctx, "vmlan-prefix", ZVMC_SEV_WARNING, p[i].user.loc,
+            "VMLAN USERPREFIX is %s on %s but %s on %s: it must be the same on every member, "
+            "or guests' MAC addresses change when they relocate", p[i].user.s, b, p[ref].user.s, a);
+        diag_note(r->ctx, d, p[ref].user.loc, "%s's USERPREFIX is set here", a);
     }
 }
