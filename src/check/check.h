@@ -51,10 +51,13 @@ typedef struct sc_model {
     uint32_t nsystems;
 } sc_model;
 
+struct cluster_devices;
+
 struct check_run {
     zvmc_ctx *ctx;
     sc_config *cfg;             /* may be NULL */
     sc_model model;
+    struct cluster_devices *devices;    /* sysconfig-devices pass */
     arena arena;                /* scratch for this run */
 };
 

@@ -2,6 +2,7 @@
 /* The table of passes, -W handling, and the driver behind zvmc_run_checks(). */
 #include <string.h>
 #include "check/check.h"
+#include "check/cluster_devices.h"
 #include "parse/directory_parse.h"
 #include "parse/sysconfig_parse.h"
 #include "util/names.h"
@@ -23,6 +24,8 @@ static const check_def table[] = {
              "NAME: BEGIN / NAME: END blocks that are nested, unbalanced or mismatched"),
     RESOLVER("sysconfig-members", pass_sysconfig_members, NEEDS_CONFIG, after_blocks,
              "the cluster's members from SSI slots or System_Identifier (resolution)"),
+    RESOLVER("sysconfig-devices", pass_sysconfig_devices, NEEDS_CONFIG, after_members,
+             "each member's devices, EQIDs, VSWITCHes and relocation domains (resolution)"),
     CHECK_OFF("unknown-statement", check_unknown_statement, NEEDS_CONFIG, NULL,
               "a statement keyword that is not a SYSTEM CONFIG statement"),
     CHECK_ON("missing-comma", check_missing_comma, NEEDS_CONFIG, NULL,
@@ -228,6 +231,7 @@ int zvmc_run_checks(zvmc_ctx *ctx)
             if (c->resolver || diag_enabled(ctx, c->name))
                 c->fn(&run);
         }
+        cluster_devices_free(&run);
         arena_free_all(&run.arena);
     }
     diag_sort(ctx);
