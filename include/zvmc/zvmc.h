@@ -36,8 +36,8 @@ extern "C" {
 const char *zvmc_version(void);
 
 /* ---- Error codes (negative return values of the compiler library) ---------- */
+/* Success is 0 (ZVMC_OK, defined in <zvmc/runtime.h> with the runtime's codes). */
 enum {
-    ZVMC_OK = 0,
     ZVMC_ENOMEM = -1001,        /* an allocation failed */
     ZVMC_EIO = -1002,           /* a file could not be read or written */
     ZVMC_EINVAL = -1003,        /* an argument is not valid */

@@ -13,7 +13,7 @@ const char *zvmc_version(void) { return ZVMC_VERSION_STRING; }
 const char *zvmc_errmsg(int code)
 {
     switch (code) {
-    case ZVMC_OK: return "success";
+    case 0: return "success";
     case ZVMC_ENOMEM: return "out of memory";
     case ZVMC_EIO: return "input/output error";
     case ZVMC_EINVAL: return "invalid argument";

@@ -1,0 +1,803 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * zvmc/runtime.h - read a compiled z/VM object directory.
+ *
+ * The runtime is to zvmc what libfdt is to dtc: a small library, depending on
+ * libc only, that opens an object directory written by `zvmc compile`,
+ * validates it completely before the first access, and answers questions from
+ * it.  The format is described in docs/objdir-format.md.
+ *
+ * Conventions:
+ *  - Functions return an index or count >= 0 on success, or a negative
+ *    error code -ZVMC_ERR_*.  zvmc_strerror() turns a code into text.
+ *  - Users, members, volumes and domains are named by their index (an int);
+ *    the *_find() functions map a name to an index.
+ *  - Strings handed back point into the object directory and stay valid
+ *    until zvmc_objdir_close().  They are never NULL: an absent optional
+ *    string (no EQID, no LAN owner, ...) reads as "".
+ *  - An opened object directory is never modified, so any number of threads
+ *    may query it at once.  The runtime keeps no global state, never prints
+ *    and never exits.
+ */
+#ifndef ZVMC_RUNTIME_H
+#define ZVMC_RUNTIME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**********************************************************************/
+/* Versions and error codes                                           */
+/**********************************************************************/
+
+/* The newest format version this runtime writes and reads. */
+#define ZVMC_OBJDIR_VERSION 1
+/* The oldest format version this runtime still reads. */
+#define ZVMC_OBJDIR_OLDEST_VERSION 1
+
+/* The most members an SSI cluster may have in an object directory. */
+#define ZVMC_OBJDIR_MAX_MEMBERS 32
+
+/* The longest name (user id, member, volser, domain, ...) the format holds, in bytes. */
+#define ZVMC_OBJDIR_MAX_NAME 64
+
+/* Error codes; functions return them negated (-ZVMC_ERR_NOTFOUND). */
+enum zvmc_err {
+    ZVMC_OK = 0,
+    ZVMC_ERR_NOTFOUND,          /* no user, member, volume or domain of that name */
+    ZVMC_ERR_ABSENT,            /* the user is not defined on that member */
+    ZVMC_ERR_INVAL,             /* bad argument: NULL, index out of range, from == to */
+    ZVMC_ERR_NOMEM,             /* out of memory */
+    ZVMC_ERR_IO,                /* open/stat/mmap/write failed; errno tells why */
+    ZVMC_ERR_TOOBIG,            /* larger than the format (4 GiB) or the address space */
+    ZVMC_ERR_TRUNCATED,         /* the buffer ends before the header or totalsize says */
+    ZVMC_ERR_BADMAGIC,          /* not an object directory */
+    ZVMC_ERR_BADVERSION,        /* version < last_comp_version: incoherent header */
+    ZVMC_ERR_VERSION_TOO_NEW,   /* written for a newer reader (last_comp_version > ours) */
+    ZVMC_ERR_VERSION_TOO_OLD,   /* a format version this runtime no longer reads */
+    ZVMC_ERR_BADHEADER,         /* header size, block count or flags wrong */
+    ZVMC_ERR_BADOFFSET,         /* a block lies (partly) outside the file */
+    ZVMC_ERR_ALIGNMENT,         /* a block does not start on an 8-byte boundary */
+    ZVMC_ERR_BADLAYOUT,         /* blocks overlap or are out of their fixed order */
+    ZVMC_ERR_BADCOUNT,          /* a block size does not match its record count */
+    ZVMC_ERR_BADCHECKSUM,       /* CRC-32C mismatch */
+    ZVMC_ERR_BADSTRING,         /* a string offset outside the pool, or a bad pool */
+    ZVMC_ERR_BADINDEX,          /* an index or (first, count) range out of its table */
+    ZVMC_ERR_BADVALUE,          /* an enum, flag or name this version does not allow */
+    ZVMC_ERR_BADORDER,          /* users or volumes not strictly sorted by name */
+    ZVMC_ERR_BADHASH,           /* the user hash index disagrees with the user table */
+    ZVMC_ERR_MAX
+};
+
+/**
+ * zvmc_strerror - describe an error code
+ * @err: an error code, negative (as returned) or positive
+ *
+ * returns:
+ *  a static, constant string; "success" for 0 and "unknown error" for a
+ *  code outside the enum.  Never NULL.
+ */
+const char *zvmc_strerror(int err);
+
+/**********************************************************************/
+/* The model's enumerations                                            */
+/**********************************************************************/
+
+enum zvmc_user_kind {
+    ZVMC_USER_USER = 1,         /* USER: single configuration, may relocate */
+    ZVMC_USER_IDENTITY = 2      /* IDENTITY: one instance per member */
+};
+
+enum zvmc_sysid_kind {
+    ZVMC_SYSID_LPAR = 1,        /* System_Identifier LPAR lparname sysname */
+    ZVMC_SYSID_CPUID = 2        /* System_Identifier machtype cpuid-pattern sysname */
+};
+
+enum zvmc_mdisk_unit {
+    ZVMC_UNIT_CYL = 1,
+    ZVMC_UNIT_BLK = 2
+};
+
+enum zvmc_mdisk_kind {
+    ZVMC_MDISK_EXTENT = 1,      /* start/size on a volume */
+    ZVMC_MDISK_DEVNO = 2,       /* a whole real device; start holds the rdev */
+    ZVMC_MDISK_VDISK = 3,       /* V-DISK: virtual, moves with the guest */
+    ZVMC_MDISK_TDISK = 4        /* T-DISK: temporary, member-local */
+};
+
+/* zvmc_mdisk.flags */
+#define ZVMC_MDISK_LOCAL 0x1u   /* defined for this member only (SUBCONFIG) */
+
+enum zvmc_nic_type {
+    ZVMC_NIC_QDIO = 1,
+    ZVMC_NIC_HIPERS = 2
+};
+
+enum zvmc_nic_conn {
+    ZVMC_NIC_UNCOUPLED = 0,
+    ZVMC_NIC_LAN = 1,           /* coupled to guest LAN lan_owner.name */
+    ZVMC_NIC_VSWITCH = 2        /* coupled to VSWITCH name */
+};
+
+enum zvmc_crypto_kind {
+    ZVMC_CRYPTO_NONE = 0,
+    ZVMC_CRYPTO_APVIRT = 1,     /* shared, virtual queues */
+    ZVMC_CRYPTO_APDED = 2       /* dedicated queues */
+};
+
+/* zvmc_view.flags */
+#define ZVMC_VIEW_RELOC_OFF 0x1u    /* VMRELOCATE OFF */
+#define ZVMC_VIEW_CPU_DEDICATED 0x2u    /* a CPU statement with DEDICATE */
+#define ZVMC_VIEW_MEMBER_SPECIFIC 0x4u  /* has a SUBCONFIG or BUILD for this member */
+
+/*
+ * Why a guest cannot relocate from one member to another.  The names
+ * (zvmc_reloc_reason_name) are the check names `zvmc relocate test` prints.
+ */
+enum zvmc_reloc_reason {
+    ZVMC_RELOC_IDENTITY = 0,    /* reloc-identity */
+    ZVMC_RELOC_DISABLED,        /* reloc-disabled */
+    ZVMC_RELOC_DOMAIN,          /* reloc-domain */
+    ZVMC_RELOC_LOCAL_MINIDISK,  /* reloc-local-minidisk */
+    ZVMC_RELOC_DEDICATED_EQID,  /* reloc-dedicated-eqid */
+    ZVMC_RELOC_DEDICATED_TYPE,  /* reloc-dedicated-type */
+    ZVMC_RELOC_CRYPTO_DEDICATED,    /* reloc-crypto-dedicated */
+    ZVMC_RELOC_CPU_DEDICATED,   /* reloc-cpu-dedicated */
+    ZVMC_RELOC_GUEST_LAN,       /* reloc-guest-lan */
+    ZVMC_RELOC_VSWITCH,         /* reloc-vswitch */
+    ZVMC_RELOC_MACHINE,         /* reloc-machine */
+    ZVMC_RELOC_OPTION,          /* reloc-option */
+    ZVMC_RELOC_REASON_COUNT
+};
+
+/* zvmc_reason.vaddr when a reason is not about one device */
+#define ZVMC_NO_VADDR 0xFFFFFFFFu
+
+/**
+ * zvmc_reloc_reason_name - the check name of a relocation reason
+ * @code: a reason code
+ *
+ * returns:
+ *  "reloc-identity", "reloc-disabled", ... "reloc-option";
+ *  NULL for a code this runtime does not know (a newer file may carry one).
+ */
+const char *zvmc_reloc_reason_name(int code);
+
+/**********************************************************************/
+/* Records handed back by the queries                                  */
+/**********************************************************************/
+
+struct zvmc_cluster_info {
+    const char *name;           /* SSI cluster name, e.g. "LTICS1" */
+    const char *zvm_level;      /* e.g. "6.2" */
+    uint32_t version;           /* format version of the file */
+    int member_count;
+    int user_count;
+    int volume_count;
+    int domain_count;
+};
+
+struct zvmc_member {
+    const char *name;           /* e.g. "LTICVM2" */
+    uint32_t slot;              /* SSI slot number */
+    const char *res_volume;     /* system residence volume */
+    int sysid_count;
+    int cpowned_count;
+    int eqid_count;
+    int vswitch_count;
+};
+
+struct zvmc_sysid {
+    enum zvmc_sysid_kind kind;
+    const char *id;             /* LPAR name (LPAR) or machine type (CPUID) */
+    const char *cpuid;          /* CPU id pattern (CPUID); "" for LPAR */
+};
+
+struct zvmc_cpowned {
+    uint32_t slot;
+    const char *volid;
+};
+
+struct zvmc_eqid {
+    uint32_t rdev_first;        /* real device range, inclusive */
+    uint32_t rdev_last;
+    const char *eqid;
+    const char *type;           /* RDEVICE TYPE, e.g. "OSA", "FCP" */
+};
+
+struct zvmc_domain {
+    const char *name;           /* e.g. "SSI" */
+    uint32_t member_mask;       /* bit i set: member i is in the domain */
+};
+
+struct zvmc_user {
+    const char *name;
+    enum zvmc_user_kind kind;
+    uint32_t member_mask;       /* bit i set: the user has a view on member i */
+};
+
+/* What a user looks like when logged on to one member. */
+struct zvmc_view {
+    uint32_t flags;             /* ZVMC_VIEW_* */
+    uint64_t logon_storage;     /* bytes */
+    uint64_t max_storage;       /* bytes */
+    const char *privclasses;    /* e.g. "G" or "ABCDEFG" */
+    const char *reloc_domain;   /* relocation domain name */
+    enum zvmc_crypto_kind crypto;
+    const char *crypto_domains; /* CRYPTO operands, e.g. "DOMAIN 1 APDED 3" */
+    int mdisk_count;
+    int link_count;
+    int dedicate_count;
+    int nicdef_count;
+    int option_count;
+};
+
+struct zvmc_mdisk {
+    uint32_t vaddr;
+    const char *devtype;        /* e.g. "3390", "FB-512" */
+    const char *volser;         /* "" for V-DISK and T-DISK */
+    uint32_t start;             /* in unit; the real device number for DEVNO */
+    uint32_t size;              /* in unit */
+    enum zvmc_mdisk_unit unit;
+    enum zvmc_mdisk_kind kind;
+    const char *mode;           /* e.g. "MR" */
+    uint32_t flags;             /* ZVMC_MDISK_LOCAL */
+};
+
+struct zvmc_link {
+    const char *owner;          /* user that owns the minidisk */
+    uint32_t owner_vaddr;
+    uint32_t vaddr;             /* the linking user's address */
+    const char *mode;
+};
+
+struct zvmc_dedicate {
+    uint32_t vaddr;
+    uint32_t rdev;
+    const char *eqid;           /* EQID of rdev on this member, "" if none */
+    const char *devtype;        /* "" if not known */
+};
+
+struct zvmc_nicdef {
+    uint32_t vaddr;
+    enum zvmc_nic_type type;
+    enum zvmc_nic_conn conn;
+    const char *lan_owner;      /* ZVMC_NIC_LAN only, else "" */
+    const char *name;           /* LAN or VSWITCH name, "" if uncoupled */
+};
+
+struct zvmc_volume {
+    const char *volser;
+    uint32_t member_mask;       /* members that can see the volume */
+    int extent_count;
+};
+
+struct zvmc_extent {
+    uint32_t start;
+    uint32_t size;
+    int owner;                  /* user index, or -1 when no user owns it */
+    uint32_t vaddr;             /* owner's minidisk address */
+};
+
+struct zvmc_reason {
+    enum zvmc_reloc_reason code;
+    uint32_t vaddr;             /* the device concerned, or ZVMC_NO_VADDR */
+    const char *message;        /* the diagnostic text of `zvmc relocate test` */
+};
+
+/**********************************************************************/
+/* Opening and validating                                              */
+/**********************************************************************/
+
+struct zvmc_objdir;
+
+/**
+ * zvmc_objdir_check_header - check the header and block table of an image
+ * @buf: the image
+ * @len: bytes available at @buf
+ *
+ * The first layers of validation only: magic, version window, header size,
+ * flags, total size against @len, and that every block lies inside the file
+ * with overflow-safe arithmetic, 8-byte aligned and in the fixed order.  It
+ * reads nothing past the header and does not check the checksum or the
+ * records; zvmc_objdir_open_buffer() does all of that.
+ *
+ * returns:
+ *  0, if the header is good
+ *  -ZVMC_ERR_INVAL, @buf is NULL with @len > 0
+ *  -ZVMC_ERR_TRUNCATED, @len is shorter than the header or totalsize
+ *  -ZVMC_ERR_BADMAGIC, not an object directory
+ *  -ZVMC_ERR_BADVERSION, version < last_comp_version
+ *  -ZVMC_ERR_VERSION_TOO_OLD, version older than ZVMC_OBJDIR_OLDEST_VERSION
+ *  -ZVMC_ERR_VERSION_TOO_NEW, last_comp_version newer than ZVMC_OBJDIR_VERSION
+ *  -ZVMC_ERR_BADHEADER, header size, block count, flags or totalsize wrong
+ *  -ZVMC_ERR_ALIGNMENT, a block offset not a multiple of 8
+ *  -ZVMC_ERR_BADOFFSET, a block outside the file or overlapping the header
+ *  -ZVMC_ERR_BADLAYOUT, blocks out of order or overlapping
+ */
+int zvmc_objdir_check_header(const void *buf, size_t len);
+
+/**
+ * zvmc_objdir_open_buffer - validate an image in memory and open it
+ * @buf: the image; it is not copied, so it must stay valid and unchanged
+ *  until zvmc_objdir_close()
+ * @len: bytes available at @buf (may exceed the image's totalsize)
+ * @odp: receives the handle on success, NULL on failure
+ *
+ * Validates in layers before any query can run: the header layers of
+ * zvmc_objdir_check_header(), then the CRC-32C checksum, then every record:
+ * counts against block sizes, every string offset inside the pool, every
+ * index and (first, count) range inside its table, enum values, sort order
+ * and the consistency of the user hash index.
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, @odp is NULL, or @buf is NULL with @len > 0
+ *  -ZVMC_ERR_NOMEM, out of memory
+ *  every code of zvmc_objdir_check_header(), and
+ *  -ZVMC_ERR_BADCHECKSUM, the CRC-32C does not match
+ *  -ZVMC_ERR_BADCOUNT, a block size not a whole number of records, or a
+ *      table size that disagrees with the cluster record (members,
+ *      users, view map, whole verdict rows)
+ *  -ZVMC_ERR_BADSTRING, the pool does not start and end with NUL, or a
+ *      string offset lies outside it
+ *  -ZVMC_ERR_BADINDEX, an index or range outside its table
+ *  -ZVMC_ERR_BADVALUE, more than ZVMC_OBJDIR_MAX_MEMBERS members, an enum
+ *      value, flag bit or mask bit this version does not allow, a name
+ *      empty or longer than ZVMC_OBJDIR_MAX_NAME, or an EQID range
+ *      that runs backwards
+ *  -ZVMC_ERR_BADORDER, users or volumes not strictly sorted by name
+ *  -ZVMC_ERR_BADHASH, the hash index does not find every user exactly once
+ */
+int zvmc_objdir_open_buffer(const void *buf, size_t len, struct zvmc_objdir **odp);
+
+/**
+ * zvmc_objdir_open - map an object directory file read-only and open it
+ * @path: file name
+ * @odp: receives the handle on success, NULL on failure
+ *
+ * The file is mapped, not read, so opening a large directory is cheap.  It
+ * must not be truncated in place while open (zvmc replaces object
+ * directories by rename, which is safe).
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, @path or @odp is NULL
+ *  -ZVMC_ERR_IO, open, fstat or mmap failed (errno is kept), or @path
+ *      is not a regular file (errno EINVAL)
+ *  -ZVMC_ERR_TOOBIG, the file does not fit the address space
+ *  every code of zvmc_objdir_open_buffer()
+ */
+int zvmc_objdir_open(const char *path, struct zvmc_objdir **odp);
+
+/**
+ * zvmc_objdir_close - release an object directory
+ * @od: handle from zvmc_objdir_open*(), or NULL (no-op)
+ *
+ * Unmaps a file opened by zvmc_objdir_open(); a caller's buffer is left
+ * alone.  Every string obtained from @od becomes invalid.
+ */
+void zvmc_objdir_close(struct zvmc_objdir *od);
+
+/**********************************************************************/
+/* Cluster, members, domains                                           */
+/**********************************************************************/
+
+/**
+ * zvmc_cluster_get - cluster name, level and table sizes
+ * @od: object directory
+ * @out: receives the data
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, @od or @out is NULL
+ */
+int zvmc_cluster_get(const struct zvmc_objdir *od, struct zvmc_cluster_info *out);
+
+/**
+ * zvmc_member_count - number of SSI members
+ * @od: object directory
+ *
+ * returns:
+ *  the count (0..ZVMC_OBJDIR_MAX_MEMBERS)
+ *  -ZVMC_ERR_INVAL, @od is NULL
+ */
+int zvmc_member_count(const struct zvmc_objdir *od);
+
+/**
+ * zvmc_member_find - index of a member by name (ASCII case-insensitive)
+ * @od: object directory
+ * @name: member (system) name
+ *
+ * returns:
+ *  the member index >= 0
+ *  -ZVMC_ERR_INVAL, @od or @name is NULL
+ *  -ZVMC_ERR_NOTFOUND, no such member
+ */
+int zvmc_member_find(const struct zvmc_objdir *od, const char *name);
+
+/**
+ * zvmc_member_get - one member's definition
+ * @od: object directory
+ * @member: member index
+ * @out: receives the data
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument or @member out of range
+ */
+int zvmc_member_get(const struct zvmc_objdir *od, int member, struct zvmc_member *out);
+
+/**
+ * zvmc_member_sysid - a member's i-th System_Identifier entry
+ * @od: object directory
+ * @member: member index
+ * @i: entry index, 0..sysid_count-1
+ * @out: receives the entry
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument, @member or @i out of range
+ */
+int zvmc_member_sysid(const struct zvmc_objdir *od, int member, int i, struct zvmc_sysid *out);
+
+/**
+ * zvmc_member_cpowned - a member's i-th CP_Owned entry
+ * @od: object directory
+ * @member: member index
+ * @i: entry index, 0..cpowned_count-1
+ * @out: receives the entry
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument, @member or @i out of range
+ */
+int zvmc_member_cpowned(const struct zvmc_objdir *od, int member, int i, struct zvmc_cpowned *out);
+
+/**
+ * zvmc_member_eqid - a member's i-th RDEVICE EQID range
+ * @od: object directory
+ * @member: member index
+ * @i: entry index, 0..eqid_count-1
+ * @out: receives the entry
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument, @member or @i out of range
+ */
+int zvmc_member_eqid(const struct zvmc_objdir *od, int member, int i, struct zvmc_eqid *out);
+
+/**
+ * zvmc_member_rdev_eqid - the EQID a member gives a real device
+ * @od: object directory
+ * @member: member index
+ * @rdev: real device number
+ * @out: receives the EQID range that contains @rdev
+ *
+ * returns:
+ *  the entry index >= 0
+ *  -ZVMC_ERR_INVAL, NULL argument or @member out of range
+ *  -ZVMC_ERR_NOTFOUND, no EQID range on @member contains @rdev
+ */
+int zvmc_member_rdev_eqid(const struct zvmc_objdir *od, int member, uint32_t rdev,
+              struct zvmc_eqid *out);
+
+/**
+ * zvmc_member_vswitch - name of the i-th VSWITCH defined on a member
+ * @od: object directory
+ * @member: member index
+ * @i: entry index, 0..vswitch_count-1
+ * @name: receives the name
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument, @member or @i out of range
+ */
+int zvmc_member_vswitch(const struct zvmc_objdir *od, int member, int i, const char **name);
+
+/**
+ * zvmc_domain_count - number of relocation domains
+ * @od: object directory
+ *
+ * returns:
+ *  the count >= 0
+ *  -ZVMC_ERR_INVAL, @od is NULL
+ */
+int zvmc_domain_count(const struct zvmc_objdir *od);
+
+/**
+ * zvmc_domain_get - one relocation domain
+ * @od: object directory
+ * @i: domain index
+ * @out: receives the domain
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument or @i out of range
+ */
+int zvmc_domain_get(const struct zvmc_objdir *od, int i, struct zvmc_domain *out);
+
+/**
+ * zvmc_domain_find - index of a relocation domain (ASCII case-insensitive)
+ * @od: object directory
+ * @name: domain name
+ *
+ * returns:
+ *  the domain index >= 0
+ *  -ZVMC_ERR_INVAL, @od or @name is NULL
+ *  -ZVMC_ERR_NOTFOUND, no such domain
+ */
+int zvmc_domain_find(const struct zvmc_objdir *od, const char *name);
+
+/**********************************************************************/
+/* Users and their per-member views                                    */
+/**********************************************************************/
+
+/**
+ * zvmc_user_count - number of users (USER and IDENTITY entries)
+ * @od: object directory
+ *
+ * returns:
+ *  the count >= 0; users are indexed 0..count-1 in name order
+ *  -ZVMC_ERR_INVAL, @od is NULL
+ */
+int zvmc_user_count(const struct zvmc_objdir *od);
+
+/**
+ * zvmc_user_find - index of a user by name, in O(1) through the hash index
+ * @od: object directory
+ * @name: user id, ASCII case-insensitive
+ *
+ * returns:
+ *  the user index >= 0
+ *  -ZVMC_ERR_INVAL, @od or @name is NULL
+ *  -ZVMC_ERR_NOTFOUND, no such user
+ */
+int zvmc_user_find(const struct zvmc_objdir *od, const char *name);
+
+/**
+ * zvmc_user_get - one user's name, kind and the members it is defined on
+ * @od: object directory
+ * @user: user index
+ * @out: receives the data
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument or @user out of range
+ */
+int zvmc_user_get(const struct zvmc_objdir *od, int user, struct zvmc_user *out);
+
+/**
+ * zvmc_view_get - how a user is defined on one member
+ * @od: object directory
+ * @user: user index
+ * @member: member index
+ * @out: receives the view
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument, @user or @member out of range
+ *  -ZVMC_ERR_ABSENT, the user is not defined on @member
+ */
+int zvmc_view_get(const struct zvmc_objdir *od, int user, int member, struct zvmc_view *out);
+
+/**
+ * zvmc_user_lookup - find a user by name and read its view on a member
+ * @od: object directory
+ * @name: user id, ASCII case-insensitive
+ * @member: member index
+ * @out: receives the view (may be NULL to test presence only)
+ *
+ * returns:
+ *  the user index >= 0
+ *  -ZVMC_ERR_INVAL, @od or @name NULL, or @member out of range
+ *  -ZVMC_ERR_NOTFOUND, no such user
+ *  -ZVMC_ERR_ABSENT, the user exists but not on @member
+ */
+int zvmc_user_lookup(const struct zvmc_objdir *od, const char *name, int member,
+             struct zvmc_view *out);
+
+/**
+ * zvmc_view_mdisk - the i-th minidisk of a user's view
+ * @od: object directory
+ * @user: user index
+ * @member: member index
+ * @i: 0..mdisk_count-1
+ * @out: receives the minidisk
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument, or @user, @member or @i out of range
+ *  -ZVMC_ERR_ABSENT, the user is not defined on @member
+ */
+int zvmc_view_mdisk(const struct zvmc_objdir *od, int user, int member, int i,
+            struct zvmc_mdisk *out);
+
+/**
+ * zvmc_view_link - the i-th LINK of a user's view
+ * @od: object directory
+ * @user: user index
+ * @member: member index
+ * @i: 0..link_count-1
+ * @out: receives the link
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument, or @user, @member or @i out of range
+ *  -ZVMC_ERR_ABSENT, the user is not defined on @member
+ */
+int zvmc_view_link(const struct zvmc_objdir *od, int user, int member, int i,
+           struct zvmc_link *out);
+
+/**
+ * zvmc_view_dedicate - the i-th dedicated device of a user's view
+ * @od: object directory
+ * @user: user index
+ * @member: member index
+ * @i: 0..dedicate_count-1
+ * @out: receives the device, with the EQID @member gives it
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument, or @user, @member or @i out of range
+ *  -ZVMC_ERR_ABSENT, the user is not defined on @member
+ */
+int zvmc_view_dedicate(const struct zvmc_objdir *od, int user, int member, int i,
+               struct zvmc_dedicate *out);
+
+/**
+ * zvmc_view_nicdef - the i-th NICDEF of a user's view
+ * @od: object directory
+ * @user: user index
+ * @member: member index
+ * @i: 0..nicdef_count-1
+ * @out: receives the NIC
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument, or @user, @member or @i out of range
+ *  -ZVMC_ERR_ABSENT, the user is not defined on @member
+ */
+int zvmc_view_nicdef(const struct zvmc_objdir *od, int user, int member, int i,
+             struct zvmc_nicdef *out);
+
+/**
+ * zvmc_view_option - the i-th OPTION operand of a user's view
+ * @od: object directory
+ * @user: user index
+ * @member: member index
+ * @i: 0..option_count-1
+ * @option: receives the option text, e.g. "LNKNOPAS"
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument, or @user, @member or @i out of range
+ *  -ZVMC_ERR_ABSENT, the user is not defined on @member
+ */
+int zvmc_view_option(const struct zvmc_objdir *od, int user, int member, int i,
+             const char **option);
+
+/**********************************************************************/
+/* Volumes                                                             */
+/**********************************************************************/
+
+/**
+ * zvmc_volume_count - number of DASD volumes
+ * @od: object directory
+ *
+ * returns:
+ *  the count >= 0; volumes are indexed in volser order
+ *  -ZVMC_ERR_INVAL, @od is NULL
+ */
+int zvmc_volume_count(const struct zvmc_objdir *od);
+
+/**
+ * zvmc_volume_find - index of a volume by volser (binary search)
+ * @od: object directory
+ * @volser: volume serial, exact
+ *
+ * returns:
+ *  the volume index >= 0
+ *  -ZVMC_ERR_INVAL, @od or @volser is NULL
+ *  -ZVMC_ERR_NOTFOUND, no such volume
+ */
+int zvmc_volume_find(const struct zvmc_objdir *od, const char *volser);
+
+/**
+ * zvmc_volume_get - one volume
+ * @od: object directory
+ * @vol: volume index
+ * @out: receives the volume
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument or @vol out of range
+ */
+int zvmc_volume_get(const struct zvmc_objdir *od, int vol, struct zvmc_volume *out);
+
+/**
+ * zvmc_volume_extent - the i-th allocated extent of a volume
+ * @od: object directory
+ * @vol: volume index
+ * @i: 0..extent_count-1
+ * @out: receives the extent
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument, @vol or @i out of range
+ */
+int zvmc_volume_extent(const struct zvmc_objdir *od, int vol, int i, struct zvmc_extent *out);
+
+/**********************************************************************/
+/* Relocation verdicts (decided by the compiler, read here)            */
+/**********************************************************************/
+
+/**
+ * zvmc_reloc_verdict - may a user relocate from one member to another?
+ * @od: object directory
+ * @user: user index
+ * @from: source member index
+ * @to: target member index, != @from
+ * @nreasons: receives the number of reasons (0 when eligible); may be NULL
+ *
+ * The answer is the verdict the compiler stored; the runtime applies no
+ * rule of its own.
+ *
+ * returns:
+ *  1, eligible
+ *  0, not eligible; the reasons are read with zvmc_reloc_reason_at()
+ *  -ZVMC_ERR_INVAL, @od NULL, an index out of range, or @from == @to
+ */
+int zvmc_reloc_verdict(const struct zvmc_objdir *od, int user, int from, int to, int *nreasons);
+
+/**
+ * zvmc_reloc_reason_at - the i-th reason a relocation is refused
+ * @od: object directory
+ * @user: user index
+ * @from: source member index
+ * @to: target member index, != @from
+ * @i: 0..nreasons-1
+ * @out: receives the reason
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument, an index out of range, or @from == @to
+ */
+int zvmc_reloc_reason_at(const struct zvmc_objdir *od, int user, int from, int to, int i,
+             struct zvmc_reason *out);
+
+/**
+ * zvmc_reloc_check - the verdict and all its reasons at once
+ * @od: object directory
+ * @user: user index
+ * @from: source member index
+ * @to: target member index, != @from
+ * @reasons: receives a malloc'd array of the reasons, or NULL if there are
+ *  none; free it with zvmc_reloc_reasons_free().  The strings inside
+ *  point into @od.
+ * @n: receives the number of reasons
+ *
+ * returns:
+ *  1, eligible (*@reasons NULL, *@n 0)
+ *  0, not eligible
+ *  -ZVMC_ERR_INVAL, NULL argument, an index out of range, or @from == @to
+ *  -ZVMC_ERR_NOMEM, out of memory (*@reasons NULL, *@n 0)
+ */
+int zvmc_reloc_check(const struct zvmc_objdir *od, int user, int from, int to,
+             struct zvmc_reason **reasons, size_t *n);
+
+/**
+ * zvmc_reloc_reasons_free - free the array zvmc_reloc_check() returned
+ * @reasons: the array, or NULL
+ */
+void zvmc_reloc_reasons_free(struct zvmc_reason *reasons);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ZVMC_RUNTIME_H */

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * objdir_builder.h - build an object directory in memory, serialize it to the
+ * documented binary format (docs/objdir-format.md), and write it atomically.
+ * Internal to the compiler library; the runtime reads what this writes.
+ *
+ * Usage, in this order:
+ *   b = zvmc_odb_new();
+ *   zvmc_odb_set_cluster(b, "LTICS1", "6.2");
+ *   m = zvmc_odb_add_member(b, "LTICVM2", 1, "VM2RES");   (all members first)
+ *   zvmc_odb_member_sysid/cpowned/eqid/vswitch(b, m, ...);
+ *   zvmc_odb_add_domain(b, ...); v = zvmc_odb_add_volume(b, "LXW001", mask);
+ *   u = zvmc_odb_add_user(b, "LITSWAS1", ZVMC_USER_USER);
+ *   zvmc_odb_set_view(b, u, m, &view);                     (defines u on m)
+ *   zvmc_odb_view_mdisk/link/dedicate/nicdef/option(b, u, m, ...);
+ *   zvmc_odb_reloc_eligible() or zvmc_odb_reloc_reason() for every ordered
+ *     member pair of every user;
+ *   zvmc_odb_volume_extent(b, v, &extent);                 (owner: a user handle)
+ *   zvmc_odb_serialize(b, &img, &len);   (objdir_serialize.c)
+ *   zvmc_odb_write_file(path, img, len); (objdir_write.c)
+ *   free(img); zvmc_odb_free(b);
+ *
+ * Every add/set function takes the same record type the runtime hands back
+ * (struct zvmc_mdisk, ...).  Strings are copied (interned once each), so the
+ * caller's strings need not outlive the call.  Handles (member, user, volume)
+ * are the int the add function returned, in the order of the calls; users and
+ * volumes are sorted by name only in the file.
+ *
+ * All functions return >= 0 on success or a negative -ZVMC_ERR_* code:
+ * -ZVMC_ERR_INVAL for a bad argument (NULL, unknown handle, empty name, enum
+ * out of range, duplicate name, a call out of order) and -ZVMC_ERR_NOMEM.
+ * A failed call leaves the builder as it was.
+ */
+#ifndef ZVMC_EMIT_OBJDIR_BUILDER_H
+#define ZVMC_EMIT_OBJDIR_BUILDER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "zvmc/runtime.h"
+
+struct zvmc_odb;
+
+/* A new, empty builder, or NULL when out of memory. */
+struct zvmc_odb *zvmc_odb_new(void);
+
+/* Free a builder and everything it holds; NULL is a no-op. */
+void zvmc_odb_free(struct zvmc_odb *b);
+
+/* Cluster name and z/VM level (either may be NULL or "" for none). */
+int zvmc_odb_set_cluster(struct zvmc_odb *b, const char *name, const char *zvm_level);
+
+/*
+ * Add an SSI member; returns its handle (0, 1, ... in call order, which is
+ * also its index and mask bit in the file).  At most ZVMC_OBJDIR_MAX_MEMBERS,
+ * names unique ignoring case, and only before the first domain, volume or
+ * user is added (they refer to the member set).
+ */
+int zvmc_odb_add_member(struct zvmc_odb *b, const char *name, uint32_t slot,
+                        const char *res_volume);
+
+/* Append to a member's System_Identifier, CP_Owned, EQID and VSWITCH lists. */
+int zvmc_odb_member_sysid(struct zvmc_odb *b, int member, const struct zvmc_sysid *s);
+int zvmc_odb_member_cpowned(struct zvmc_odb *b, int member, const struct zvmc_cpowned *c);
+int zvmc_odb_member_eqid(struct zvmc_odb *b, int member, const struct zvmc_eqid *e);
+int zvmc_odb_member_vswitch(struct zvmc_odb *b, int member, const char *name);
+
+/* A relocation domain; its mask may name only members already added. */
+int zvmc_odb_add_domain(struct zvmc_odb *b, const struct zvmc_domain *d);
+
+/* A volume (volser unique, exact case); returns its handle. */
+int zvmc_odb_add_volume(struct zvmc_odb *b, const char *volser, uint32_t member_mask);
+
+/* An extent on a volume; e->owner is a user handle or -1. */
+int zvmc_odb_volume_extent(struct zvmc_odb *b, int vol, const struct zvmc_extent *e);
+
+/* A USER or IDENTITY (name unique ignoring case); returns its handle. */
+int zvmc_odb_add_user(struct zvmc_odb *b, const char *name, enum zvmc_user_kind kind);
+
+/*
+ * Define the user on a member: flags (ZVMC_VIEW_*), storage, privilege
+ * classes, relocation domain and crypto come from *v; its *_count fields
+ * are ignored.  Calling it again replaces those fields and keeps the lists.
+ */
+int zvmc_odb_set_view(struct zvmc_odb *b, int user, int member, const struct zvmc_view *v);
+
+/* Append to the lists of a view set with zvmc_odb_set_view(). */
+int zvmc_odb_view_mdisk(struct zvmc_odb *b, int user, int member, const struct zvmc_mdisk *md);
+int zvmc_odb_view_link(struct zvmc_odb *b, int user, int member, const struct zvmc_link *l);
+int zvmc_odb_view_dedicate(struct zvmc_odb *b, int user, int member, const struct zvmc_dedicate *d);
+int zvmc_odb_view_nicdef(struct zvmc_odb *b, int user, int member, const struct zvmc_nicdef *n);
+int zvmc_odb_view_option(struct zvmc_odb *b, int user, int member, const char *option);
+
+/*
+ * The relocation verdict of user from member `from` to member `to`: either
+ * eligible, or refused with one or more reasons (vaddr ZVMC_NO_VADDR when
+ * the reason is not about a device).  Every ordered pair of every user must
+ * be decided before serializing; marking a refused pair eligible, or adding
+ * a reason to an eligible one, is -ZVMC_ERR_INVAL.  Keep the user id out of
+ * the message (the reader knows which user it asked about): users whose
+ * verdicts are equal then share one row in the file.
+ */
+int zvmc_odb_reloc_eligible(struct zvmc_odb *b, int user, int from, int to);
+int zvmc_odb_reloc_reason(struct zvmc_odb *b, int user, int from, int to,
+              enum zvmc_reloc_reason code, uint32_t vaddr, const char *message);
+
+/*
+ * Serialize to a malloc'd image (*img, *len); the caller frees it.  The same
+ * model always gives the same bytes, whatever order users and volumes were
+ * added in.  Identical views of one user and identical verdict rows are
+ * stored once.  May be called more than once.
+ *
+ * returns 0, -ZVMC_ERR_INVAL (a verdict left undecided), -ZVMC_ERR_NOMEM, or
+ * -ZVMC_ERR_TOOBIG (the image would exceed 4 GiB, or a hash index within the
+ * probe bound cannot be built).
+ */
+int zvmc_odb_serialize(struct zvmc_odb *b, uint8_t **img, size_t *len);
+
+/*
+ * Write an image to path atomically: a temporary file in the same directory,
+ * fwrite, fflush, fsync, rename, then fsync of the directory.  On any
+ * failure the temporary file is removed and an existing file at path is left
+ * untouched.  The new file takes the old file's permission bits, or 0644.
+ *
+ * returns 0, -ZVMC_ERR_INVAL (NULL argument) or -ZVMC_ERR_IO (errno is kept)
+ * or -ZVMC_ERR_NOMEM.
+ */
+int zvmc_odb_write_file(const char *path, const void *img, size_t len);
+
+#endif /* ZVMC_EMIT_OBJDIR_BUILDER_H */

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * objdir_test.h - assertion macros for the object directory tests.
+ * A failed check prints file:line and what differed, then exits 1.
+ */
+#ifndef ZVMC_TESTS_OBJDIR_TEST_H
+#define ZVMC_TESTS_OBJDIR_TEST_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zvmc/runtime.h"
+
+#define TEST_UNUSED __attribute__((unused))
+
+#define FAIL(...)                                                   \
+    do {                                                        \
+        fprintf(stderr, "%s:%d: ", __FILE__, __LINE__);     \
+        fprintf(stderr, __VA_ARGS__);                       \
+        fputc('\n', stderr);                                \
+        exit(1);                                            \
+    } while (0)
+
+#define CHECK(c)                                                    \
+    do {                                                        \
+        if (!(c))                                           \
+            FAIL("check failed: %s", #c);               \
+    } while (0)
+
+#define CHECK_INT(a, b)                                                             \
+    do {                                                                        \
+        long long a_ = (long long)(a), b_ = (long long)(b);                 \
+        if (a_ != b_)                                                       \
+            FAIL("%s is %lld, expected %lld (%s)", #a, a_, b_, #b);     \
+    } while (0)
+
+#define CHECK_STR(a, b)                                                             \
+    do {                                                                        \
+        const char *a_ = (a), *b_ = (b);                                    \
+        if (!a_ || strcmp(a_, b_))                                          \
+            FAIL("%s is \"%s\", expected \"%s\"", #a, a_ ? a_ : "(null)", b_); \
+    } while (0)
+
+/* e must return exactly -code (or 0 for ZVMC_OK); the message names both. */
+#define CHECK_RC(e, code)                                                           \
+    do {                                                                        \
+        int r_ = (e);                                                       \
+        if (r_ != -(int)(code))                                             \
+            FAIL("%s returned %d (%s), expected -%s (%s)", #e, r_,      \
+                 zvmc_strerror(r_), #code, zvmc_strerror(code));        \
+    } while (0)
+
+#define CHECK_OK(e) CHECK_RC(e, ZVMC_OK)
+
+#endif /* ZVMC_TESTS_OBJDIR_TEST_H */
