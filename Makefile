@@ -7,6 +7,8 @@
 #   $(BUILD)/zvmc        the command-line tool
 #   $(BUILD)/libzvmc.a   the library (front ends, checks, emitters, runtime)
 #   $(BUILD)/libzvmc-runtime.a  the runtime alone (libc only)
+#   $(BUILD)/pic/...     the same objects built -fPIC, for the shared libraries
+#   $(BUILD)/libzvmc.so.V, libzvmc-runtime.so.V, zvmc.pc, zvmc-runtime.pc
 #   $(BUILD)/tests/      unit-test programs
 
 ifeq ($(wildcard config.mk),)
@@ -20,6 +22,11 @@ DESTDIR ?=
 BINDIR ?= $(PREFIX)/bin
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
 
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wpointer-arith -Wwrite-strings -Wformat=2 -Wno-format-nonliteral
@@ -45,7 +52,13 @@ CLI_SRCS := $(wildcard src/cli/*.c)
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 RUNTIME_OBJS := $(call obj,$(RUNTIME_SRCS))
 LIB_OBJS := $(call obj,$(LIB_SRCS)) $(patsubst $(BUILD)/gen/%.c,$(BUILD)/obj/gen/%.o,$(GEN_PARSERS) $(GEN_LEXERS))
-CLI_OBJS := $(call obj,$(CLI_SRCS))
+CLI_OBJS := $(call obj,$(CLI_SRCS)) $(BUILD)/obj/gen/check_docs.o
+# The -fPIC objects of the shared libraries (see "Shared libraries" below).
+pic = $(patsubst %.c,$(BUILD)/pic/%.o,$(1))
+RUNTIME_PIC_OBJS := $(call pic,$(RUNTIME_SRCS))
+LIB_PIC_OBJS := $(call pic,$(LIB_SRCS)) $(patsubst $(BUILD)/gen/%.c,$(BUILD)/pic/gen/%.o,$(GEN_PARSERS) $(GEN_LEXERS))
+SHARED_LIBS := $(BUILD)/libzvmc.so.$(VERSION) $(BUILD)/libzvmc-runtime.so.$(VERSION)
+PC_FILES := $(BUILD)/zvmc.pc $(BUILD)/zvmc-runtime.pc
 
 TEST_SRCS := $(wildcard tests/unit/*.c)
 TEST_PROGS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
@@ -53,8 +66,8 @@ TEST_PROGS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 # Keep the generated sources: they are inputs of later builds, not intermediates.
 .SECONDARY: $(GEN_PARSERS) $(GEN_LEXERS) $(GEN_HEADERS)
 
-.PHONY: all check check-asan check-valgrind install uninstall clean bench fuzz fuzz-smoke
-all: $(BUILD)/zvmc $(BUILD)/libzvmc.a $(BUILD)/libzvmc-runtime.a
+.PHONY: FORCE all check check-asan check-valgrind install uninstall clean bench fuzz fuzz-smoke
+all: $(BUILD)/zvmc $(BUILD)/libzvmc.a $(BUILD)/libzvmc-runtime.a $(SHARED_LIBS) $(PC_FILES)
 
 $(BUILD)/gen/%.tab.c $(BUILD)/gen/%.tab.h: grammar/%.y
 	@mkdir -p $(dir $@)
@@ -83,6 +96,54 @@ $(BUILD)/libzvmc.a: $(LIB_OBJS) $(RUNTIME_OBJS)
 $(BUILD)/zvmc: $(CLI_OBJS) $(BUILD)/libzvmc.a
 	$(CC) $(BASE_CFLAGS) -o $@ $(CLI_OBJS) $(BUILD)/libzvmc.a $(LDLIBS_ALL)
 
+# ---- Shared libraries and pkg-config --------------------------------------------
+# The -fPIC objects live in $(BUILD)/pic/, so the static library and the binary
+# stay as they are.  Version scripts export the public API and nothing else.
+# -z defs proves a library names every library it needs; sanitizer runtimes
+# are left undefined on purpose (clang), so it is off in those builds.
+SO_LDFLAGS = -shared -Wl,-soname,$(patsubst %.so.$(VERSION),%.so.$(SOMAJOR),$(notdir $@)) \
+	$(if $(SAN_FLAGS),,-Wl,-z,defs)
+
+$(BUILD)/pic/gen/%.o: $(BUILD)/gen/%.c $(GEN_HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(GEN_CFLAGS) -fPIC -c -o $@ $<
+
+$(BUILD)/pic/%.o: %.c | $(GEN_HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -fPIC -c -o $@ $<
+
+$(BUILD)/libzvmc.so.$(VERSION): $(LIB_PIC_OBJS) $(RUNTIME_PIC_OBJS) src/libzvmc.map
+	$(CC) $(BASE_CFLAGS) $(SO_LDFLAGS) -Wl,--version-script=src/libzvmc.map -o $@ \
+		$(LIB_PIC_OBJS) $(RUNTIME_PIC_OBJS) $(LDLIBS_ALL)
+
+$(BUILD)/libzvmc-runtime.so.$(VERSION): $(RUNTIME_PIC_OBJS) src/libzvmc-runtime.map
+	$(CC) $(BASE_CFLAGS) $(SO_LDFLAGS) -Wl,--version-script=src/libzvmc-runtime.map -o $@ \
+		$(RUNTIME_PIC_OBJS) $(SAN_FLAGS) $(USER_LDFLAGS)
+
+# $(call write_if_changed,FILE,TEXT): rewrite FILE only when TEXT changed, so that
+# its timestamp tells rules when a list of files or a setting changed.
+write_if_changed = @mkdir -p $(dir $(1)); echo '$(2)' | cmp -s - $(1) || echo '$(2)' > $(1)
+
+# Directories under the prefix are written as ${prefix}/..., so that
+# `pkg-config --define-prefix` (or --define-variable=prefix=) can move them.
+pc_dir = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
+$(BUILD)/pc.vars: FORCE
+	$(call write_if_changed,$@,$(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(VERSION) $(XML_LIBS))
+$(BUILD)/%.pc: %.pc.in $(BUILD)/pc.vars
+	@mkdir -p $(dir $@)
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(call pc_dir,$(LIBDIR))|g' \
+		-e 's|@INCLUDEDIR@|$(call pc_dir,$(INCLUDEDIR))|g' -e 's|@VERSION@|$(VERSION)|g' \
+		-e 's|@XML_LIBS@|$(strip $(XML_LIBS))|g' $< > $@
+
+# ---- The check pages, built into zvmc for `zvmc explain` -------------------------
+CHECK_DOCS := $(sort $(wildcard docs/checks/*.md))
+# The list itself is a prerequisite, so that removing a page rebuilds too.
+$(BUILD)/gen/check_docs.list: FORCE
+	$(call write_if_changed,$@,$(CHECK_DOCS))
+$(BUILD)/gen/check_docs.c: $(CHECK_DOCS) $(BUILD)/gen/check_docs.list scripts/gen-check-docs.sh
+	sh scripts/gen-check-docs.sh $(CHECK_DOCS) > $@.tmp && mv $@.tmp $@
+FORCE:
+
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libzvmc.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libzvmc.a $(LDLIBS_ALL)
@@ -99,14 +160,36 @@ check-asan:
 check-valgrind: all $(TEST_PROGS)
 	ZVMC=$(BUILD)/zvmc BUILD=$(BUILD) ZVMC_VALGRIND=1 sh tests/run-tests.sh
 
+# ---- Install: make install [PREFIX=/usr/local] [DESTDIR=staging] ----------------
+MAN_PAGES := $(wildcard man/*.1 man/*.3 man/*.5)
+LIB_NAMES := libzvmc libzvmc-runtime
+
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/zvmc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+		$(DESTDIR)$(INCLUDEDIR)/zvmc $(DESTDIR)$(BASHCOMPDIR) \
+		$(addprefix $(DESTDIR)$(MANDIR)/man,$(sort $(subst .,,$(suffix $(MAN_PAGES)))))
 	install -m 755 $(BUILD)/zvmc $(DESTDIR)$(BINDIR)/zvmc
 	install -m 644 $(BUILD)/libzvmc.a $(BUILD)/libzvmc-runtime.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(SHARED_LIBS) $(DESTDIR)$(LIBDIR)/
+	for l in $(LIB_NAMES); do \
+		ln -sf $$l.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$$l.so.$(SOMAJOR) && \
+		ln -sf $$l.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$$l.so || exit 1; \
+	done
 	install -m 644 include/zvmc/*.h $(DESTDIR)$(INCLUDEDIR)/zvmc/
+	install -m 644 $(PC_FILES) $(DESTDIR)$(PKGCONFIGDIR)/
+	for m in $(MAN_PAGES); do \
+		install -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/ || exit 1; \
+	done
+	install -m 644 completions/zvmc.bash $(DESTDIR)$(BASHCOMPDIR)/zvmc
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/zvmc $(DESTDIR)$(LIBDIR)/libzvmc.a $(DESTDIR)$(LIBDIR)/libzvmc-runtime.a
+	rm -f $(DESTDIR)$(BINDIR)/zvmc $(DESTDIR)$(BASHCOMPDIR)/zvmc
+	for l in $(LIB_NAMES); do \
+		rm -f $(DESTDIR)$(LIBDIR)/$$l.a $(DESTDIR)$(LIBDIR)/$$l.so \
+			$(DESTDIR)$(LIBDIR)/$$l.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/$$l.so.$(VERSION); \
+	done
+	rm -f $(addprefix $(DESTDIR)$(PKGCONFIGDIR)/,$(notdir $(PC_FILES)))
+	for m in $(notdir $(MAN_PAGES)); do rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$$m; done
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/zvmc
 
 clean:

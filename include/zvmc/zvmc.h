@@ -184,10 +184,38 @@ const zvmc_diag *zvmc_diag_at(const zvmc_ctx *ctx, size_t i);
 /** zvmc_count - how many diagnostics of @sev were collected */
 unsigned zvmc_count(const zvmc_ctx *ctx, zvmc_severity sev);
 
+/**
+ * zvmc_diag_source_text - the source records a diagnostic's span lies on
+ * @i: the diagnostic's index, as for zvmc_diag_at()
+ * @len: receives the length of the text
+ * The text runs from the start of the span's first record to the end of its
+ * last, without the final newline (records in between keep theirs).  It points
+ * into the context's copy of the input and lives as long as the context.
+ * returns: the text; NULL (and *@len 0) when the diagnostic has no file or @i
+ *          is out of range
+ */
+const char *zvmc_diag_source_text(const zvmc_ctx *ctx, size_t i, size_t *len);
+
+/** A predicate over the diagnostics: nonzero keeps diagnostic @i. */
+typedef int (*zvmc_diag_keep_fn)(void *arg, const zvmc_ctx *ctx, size_t i);
+
+/**
+ * zvmc_diag_filter - drop the diagnostics @keep rejects, after zvmc_run_checks()
+ * @keep is called once for every diagnostic, in report order, before any is
+ * dropped, so it may read them by index.  The counts of zvmc_count() follow.
+ * The zvmc_set_max_errors() limit then applies again to the errors that remain
+ * (set it to 0 before running so that none is lost before filtering, and to
+ * the limit wanted before filtering); the closing max-errors note is redone.
+ * returns: the number of diagnostics @keep rejected (>= 0); ZVMC_EINVAL before
+ *          zvmc_run_checks() or with a NULL argument; ZVMC_ENOMEM
+ */
+int zvmc_diag_filter(zvmc_ctx *ctx, zvmc_diag_keep_fn keep, void *arg);
+
 typedef enum zvmc_format {
     ZVMC_FORMAT_TEXT = 0,       /* gcc/clang style with source line and caret */
     ZVMC_FORMAT_JSON,           /* see docs/diagnostics-json.md */
     ZVMC_FORMAT_SARIF,          /* SARIF 2.1.0 */
+    ZVMC_FORMAT_CPSYNTAX,       /* errors only, as CPSYNTAX prints them (docs/cpsyntax.md) */
 } zvmc_format;
 
 #define ZVMC_RENDER_COLOR 1u    /* ANSI colours in text output */

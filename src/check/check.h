@@ -52,12 +52,15 @@ typedef struct sc_model {
 } sc_model;
 
 struct cluster_devices;
+struct reloc_engine;
 
 struct check_run {
     zvmc_ctx *ctx;
     sc_config *cfg;             /* may be NULL */
     sc_model model;
     struct cluster_devices *devices;    /* sysconfig-devices pass */
+    struct reloc_engine *reloc;         /* made on first use (relocation.h) */
+    int reloc_reported;                 /* check_reloc_reasons ran */
     arena arena;                /* scratch for this run */
 };
 
@@ -93,6 +96,8 @@ void check_comment_swallows(check_run *r);
 void check_vmlan_prefix(check_run *r);
 
 const check_def *check_find(const char *name, size_t *index);
+/* Free ctx->run, the model the passes built (zvmc_ctx_free calls it). */
+void check_run_free(zvmc_ctx *ctx);
 int check_default_on(const char *name);
 int check_known(const char *name, size_t len, const char **interned_name);
 const char *check_nearest(const char *name, size_t len);

@@ -75,6 +75,37 @@ void devices_member_list(const check_run *r, member_mask m, char *buf, size_t le
     }
 }
 
+/* CP's volume patterns: '*' any run of characters, '%' any one character. */
+static int pattern_match(const char *p, const char *s)
+{
+    for (; *p; p++, s++) {
+        if (*p == '*') {
+            for (;; s++) {
+                if (pattern_match(p + 1, s))
+                    return 1;
+                if (!*s)
+                    return 0;
+            }
+        }
+        if (!*s || (*p != '%' && *p != *s))
+            return 0;
+    }
+    return *s == '\0';
+}
+
+member_mask devices_volume_members(const cluster_devices *d, const char *volser, int *known)
+{
+    member_mask m = volser ? mask_get(&d->volumes, volser) : 0;
+    *known = m != 0;
+    for (uint32_t i = 0; volser && i < d->npatterns; i++) {
+        if (pattern_match(d->patterns[i].pattern, volser)) {
+            m |= d->patterns[i].members;
+            *known = 1;
+        }
+    }
+    return m;
+}
+
 static void mask_or(check_run *r, symtab *t, const char *name, member_mask m)
 {
     int is_new;
@@ -121,6 +152,7 @@ void pass_sysconfig_devices(check_run *r)
     }
     symtab_init(&d->eqids, &r->ctx->alloc);
     symtab_init(&d->vswitches, &r->ctx->alloc);
+    symtab_init(&d->volumes, &r->ctx->alloc);
     r->devices = d;
 
     /* Count, then fill, each member's device table. */
@@ -154,6 +186,25 @@ void pass_sysconfig_devices(check_run *r)
                 mask_or(r, &d->eqids, s->u.rdev.eqid.s, m);
         } else if (s->kind == SC_DEFINE_VSWITCH && s->u.vswitch.name.s) {
             mask_or(r, &d->vswitches, s->u.vswitch.name.s, m);
+        } else if (s->kind == SC_CP_OWNED && s->u.cpowned.volid.s) {
+            mask_or(r, &d->volumes, s->u.cpowned.volid.s, m);
+        } else if (s->kind == SC_USER_VOLUME_LIST) {
+            for (uint32_t k = 0; k < s->u.uservol.volumes.n; k++)
+                mask_or(r, &d->volumes, s->u.uservol.volumes.v[k].s, m);
+        } else if (s->kind == SC_USER_VOLUME_INCLUDE) {
+            for (uint32_t k = 0; k < s->u.uservol.volumes.n; k++) {
+                struct vol_pattern *v = arena_alloc(&r->arena, (d->npatterns + 1) * sizeof *v);
+                if (!v) {
+                    r->ctx->oom = 1;
+                    return;
+                }
+                if (d->npatterns)
+                    memcpy(v, d->patterns, d->npatterns * sizeof *v);
+                v[d->npatterns].pattern = s->u.uservol.volumes.v[k].s;
+                v[d->npatterns].members = m;
+                d->patterns = v;
+                d->npatterns++;
+            }
         }
     }
     for (uint32_t i = 0; i < n; i++)
@@ -193,5 +244,6 @@ void cluster_devices_free(check_run *r)
         return;
     symtab_free(&r->devices->eqids);
     symtab_free(&r->devices->vswitches);
+    symtab_free(&r->devices->volumes);
     r->devices = NULL;
 }

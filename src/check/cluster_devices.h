@@ -36,6 +36,9 @@ typedef struct cluster_devices {
     symtab vswitches;               /* VSWITCH name -> (uintptr_t)member_mask */
     reloc_domain *domains;          /* the implicit SSI domain and one per member first */
     uint32_t ndomains;
+    symtab volumes;                 /* volser -> member_mask: CP_Owned and User_Volume_List */
+    struct vol_pattern { const char *pattern; member_mask members; } *patterns;
+    uint32_t npatterns;             /* User_Volume_Include patterns */
 } cluster_devices;
 
 /* The rdev's entry in @m's view, or NULL. */
@@ -43,6 +46,9 @@ const rdev_range *devices_lookup(const member_devices *m, uint32_t rdev);
 member_mask devices_eqid_members(const cluster_devices *d, const char *eqid);
 member_mask devices_vswitch_members(const cluster_devices *d, const char *name);
 const reloc_domain *devices_domain(const cluster_devices *d, const char *name);
+/* The members whose view lists a volume (exactly, or by a User_Volume_Include
+ * pattern); *known is 0 when no statement mentions it at all. */
+member_mask devices_volume_members(const cluster_devices *d, const char *volser, int *known);
 /* "LTICVM2, LTICVM9 and LTICVM5" into @buf */
 void devices_member_list(const check_run *r, member_mask m, char *buf, size_t len);
 

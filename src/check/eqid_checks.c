@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check/check.h"
+#include "check/relocation.h"
 #include "util/names.h"
 
 static int has_eqid(const sc_stmt *s)
@@ -154,6 +155,7 @@ void check_eqid_one_sided(check_run *r)
             "EQID %s is defined for %s only: %s %s no device with it, so a guest that uses "
             "this device cannot relocate away from %s", v[i].eqid, r->model.members[owner].name,
             lacking, (all & ~m & ((all & ~m) - 1)) ? "have" : "has", r->model.members[owner].name);
+        reloc_note_eqid_users(r, d, owner, v[i].eqid);
         /* A near-identical EQID on another member is most likely what was meant
          * (the seed paper's FOX00, letter O, against F0X00, digit zero). */
         const eqid_info *best = NULL;

@@ -3,6 +3,8 @@
 #include <string.h>
 #include "check/check.h"
 #include "check/cluster_devices.h"
+#include "check/dir_checks.h"
+#include "check/relocation.h"
 #include "parse/directory_parse.h"
 #include "parse/sysconfig_parse.h"
 #include "util/names.h"
@@ -10,11 +12,15 @@
 
 static const char *const after_blocks[] = { "begin-end", NULL };
 static const char *const after_members[] = { "begin-end", "sysconfig-members", NULL };
+static const char *const after_dir[] = { "dir-resolve", NULL };
 
 #define RESOLVER(n, fn_, needs_, pre, sum) { n, sum, 1, 1, needs_, fn_, pre }
 #define CHECK_ON(n, fn_, needs_, pre, sum) { n, sum, 1, 0, needs_, fn_, pre }
 #define CHECK_OFF(n, fn_, needs_, pre, sum) { n, sum, 0, 0, needs_, fn_, pre }
 #define PARSER(n, sum) { n, sum, 1, 0, NEEDS_NOTHING, NULL, NULL }
+/* A relocation reason of `zvmc relocate test`; in `zvmc check`, off unless asked
+ * for with -Wreloc-NAME, when it lists every statement that blocks a guest. */
+#define RELOC_REASON(n, sum) { n, sum, 0, 0, NEEDS_DIRECTORY, check_reloc_reasons, NULL }
 
 /* In run order: resolution first, then checks. */
 static const check_def table[] = {
@@ -50,8 +56,6 @@ static const check_def table[] = {
              "two SSI members with no ISFC link between them, or a link one way only"),
     CHECK_ON("eqid-type-conflict", check_eqid_type_conflict, NEEDS_CONFIG, after_members,
              "one EQID given two device TYPEs"),
-    CHECK_ON("eqid-one-sided", check_eqid_one_sided, NEEDS_CONFIG, after_members,
-             "an EQID defined for one member and no other"),
     CHECK_ON("rdev-eqid-conflict", check_rdev_eqid_conflict, NEEDS_CONFIG, after_members,
              "one real device given two EQIDs in one member's view"),
     CHECK_ON("cse-in-ssi", check_cse_in_ssi, NEEDS_CONFIG, after_members,
@@ -59,7 +63,68 @@ static const check_def table[] = {
     CHECK_ON("vmlan-prefix", check_vmlan_prefix, NEEDS_CONFIG, after_members,
              "VMLAN MACPREFIX equal on two members, or USERPREFIX different (UNCONFIRMED rule)"),
     /* directory passes (issue 3): resolution first, then the dir-* checks */
+    RESOLVER("dir-resolve", pass_dir_resolve, NEEDS_DIRECTORY, NULL,
+             "each user's definition on each member: PROFILE, SUBCONFIG, SYSAFFIN (resolution)"),
+    PARSER("dir-operands", "a directory statement with missing or malformed operands"),
+    PARSER("dir-manager-extension",
+           "a DirMaint-only form (AUTOG/AUTOR/AUTOV, *DVHOPT) that DIRECTXA does not take"),
+    CHECK_ON("dir-duplicate", check_dir_duplicate, NEEDS_DIRECTORY, after_dir,
+             "two USER/IDENTITY/PROFILE/SUBCONFIG entries of one name"),
+    CHECK_ON("dir-undefined-profile", check_dir_undefined_profile, NEEDS_DIRECTORY, after_dir,
+             "INCLUDE names a profile the directory does not define"),
+    CHECK_ON("dir-build-member", check_dir_build_member, NEEDS_DIRECTORY, after_dir,
+             "BUILD ON a system that is not a member of the cluster, or twice for one member"),
+    CHECK_ON("dir-build-subconfig", check_dir_build_subconfig, NEEDS_DIRECTORY, after_dir,
+             "BUILD names a SUBCONFIG the directory does not define"),
+    CHECK_ON("dir-subconfig-orphan", check_dir_subconfig_orphan, NEEDS_DIRECTORY, after_dir,
+             "a SUBCONFIG that no BUILD names"),
+    CHECK_ON("dir-subconfig-shared", check_dir_subconfig_shared, NEEDS_DIRECTORY, after_dir,
+             "two BUILD statements name one SUBCONFIG"),
+    CHECK_ON("dir-identity-build-missing", check_dir_identity_build_missing, NEEDS_DIRECTORY,
+             after_dir, "an IDENTITY with no BUILD for some member of the cluster"),
+    CHECK_ON("dir-build-mixed", check_dir_build_mixed, NEEDS_DIRECTORY, after_dir,
+             "BUILD ON * (SSI-ready) mixed with BUILD ON member (SSI-enabled)"),
+    CHECK_ON("dir-sysaffin-ssi", check_dir_sysaffin_ssi, NEEDS_DIRECTORY, after_dir,
+             "SYSAFFIN in an SSI directory, where CP does not support it"),
+    CHECK_ON("dir-directory-form", check_dir_directory_form, NEEDS_DIRECTORY, after_dir,
+             "CSE and SSI DIRECTORY statements mixed, or SSI volumes unlike the SYSTEM CONFIG's"),
+    CHECK_ON("dir-vaddr-duplicate", check_dir_vaddr_duplicate, NEEDS_DIRECTORY, after_dir,
+             "one virtual address defined twice in a user's resolved definition"),
+    CHECK_ON("dir-link-target", check_dir_link_target, NEEDS_DIRECTORY, after_dir,
+             "LINK to a user or minidisk that does not exist on that member"),
+    CHECK_ON("dir-mdisk-overlap", check_dir_mdisk_overlap, NEEDS_DIRECTORY, after_dir,
+             "two minidisks share cylinders of one volume in one member's view"),
+    CHECK_ON("dir-volume-extent", check_dir_volume_extent, NEEDS_DIRECTORY, after_dir,
+             "a minidisk runs past the end of its volume (when the volume size is known)"),
+    CHECK_ON("dir-storage", check_dir_storage, NEEDS_DIRECTORY, after_dir,
+             "malformed storage sizes, or logon storage above the maximum"),
+    CHECK_ON("dir-privclass", check_dir_privclass, NEEDS_DIRECTORY, after_dir,
+             "privilege classes outside A-Z and 1-6"),
+    CHECK_ON("dir-placement", check_dir_placement, NEEDS_DIRECTORY, after_dir,
+             "a statement where CP does not take it (INCLUDE, BUILD, SUBCONFIG contents...)"),
 
+    /* Relocation (issue 4): after the directory is resolved */
+    CHECK_ON("eqid-one-sided", check_eqid_one_sided, NEEDS_CONFIG, after_members,
+             "an EQID defined for one member and no other, and the guests it blocks"),
+    CHECK_ON("reloc-profile-local-link", check_reloc_profile_local_link, NEEDS_DIRECTORY, NULL,
+             "a PROFILE links a local minidisk, so no USER that includes it can relocate"),
+    CHECK_ON("reloc-chpidv", check_reloc_chpidv, NEEDS_CONFIG | NEEDS_DIRECTORY, NULL,
+             "a relocatable guest dedicates OSA/FCP devices without OPTION CHPIDVIRTUALIZATION ONE"),
+    RELOC_REASON("reloc-identity", "the guest is an IDENTITY: never relocatable"),
+    RELOC_REASON("reloc-disabled", "VMRELOCATE OFF"),
+    RELOC_REASON("reloc-domain", "the target is outside the guest's relocation domain"),
+    CHECK_ON("reloc-domain-undefined", check_reloc_domain_defined,
+             NEEDS_CONFIG | NEEDS_DIRECTORY, NULL,
+             "a guest's relocation domain (VMRELOCATE or SET VMRELOCATE DOMAIN) is not defined"),
+    RELOC_REASON("reloc-local-minidisk", "a link to, or ownership of, a member-local minidisk"),
+    RELOC_REASON("reloc-dedicated-eqid", "a dedicated device with no equivalent (EQID) on the target"),
+    RELOC_REASON("reloc-dedicated-type", "a dedicated device of a type that never relocates"),
+    RELOC_REASON("reloc-crypto-dedicated", "dedicated crypto queues (CRYPTO APDED)"),
+    RELOC_REASON("reloc-cpu-dedicated", "a dedicated processor"),
+    RELOC_REASON("reloc-guest-lan", "a NIC coupled to a guest LAN instead of a VSWITCH"),
+    RELOC_REASON("reloc-vswitch", "a NIC coupled to a VSWITCH the target does not define"),
+    RELOC_REASON("reloc-machine", "MACHINE XC"),
+    RELOC_REASON("reloc-option", "an OPTION that ties the guest to its system"),
     PARSER("unknown-check", "a suppression comment names a check that does not exist"),
     PARSER("max-errors", "the note that says how many errors the limit left out"),
     PARSER("internal", "the library ran out of memory"),
@@ -186,6 +251,18 @@ int model_is_system(const sc_model *m, const char *name)
     return 0;
 }
 
+void check_run_free(zvmc_ctx *ctx)
+{
+    check_run *run = ctx->run;
+    if (!run)
+        return;
+    reloc_engine_free(run->reloc);
+    cluster_devices_free(run);
+    arena_free_all(&run->arena);
+    zalloc_free(&ctx->alloc, run);
+    ctx->run = NULL;
+}
+
 int run_wants_member(const check_run *r, const char *member)
 {
     return r->ctx->member == NULL || r->ctx->member == member;
@@ -218,21 +295,24 @@ int zvmc_run_checks(zvmc_ctx *ctx)
         }
     }
     if (rc == 0) {
-        check_run run;
-        memset(&run, 0, sizeof run);
-        run.ctx = ctx;
-        run.cfg = ctx->config;
-        arena_init(&run.arena, &ctx->alloc);
-        int have = (ctx->config ? NEEDS_CONFIG : 0) | (ctx->directory ? NEEDS_DIRECTORY : 0);
-        for (size_t i = 0; i < NCHECKS; i++) {
-            const check_def *c = &table[i];
-            if (!c->fn || (c->needs & have) != c->needs)
-                continue;
-            if (c->resolver || diag_enabled(ctx, c->name))
-                c->fn(&run);
+        /* The run's model outlives zvmc_run_checks: relocation queries read it. */
+        check_run *run = zalloc_calloc(&ctx->alloc, 1, sizeof *run);
+        if (!run) {
+            rc = ZVMC_ENOMEM;
+        } else {
+            ctx->run = run;
+            run->ctx = ctx;
+            run->cfg = ctx->config;
+            arena_init(&run->arena, &ctx->alloc);
+            int have = (ctx->config ? NEEDS_CONFIG : 0) | (ctx->directory ? NEEDS_DIRECTORY : 0);
+            for (size_t i = 0; i < NCHECKS; i++) {
+                const check_def *c = &table[i];
+                if (!c->fn || (c->needs & have) != c->needs)
+                    continue;
+                if (c->resolver || diag_enabled(ctx, c->name))
+                    c->fn(run);
+            }
         }
-        cluster_devices_free(&run);
-        arena_free_all(&run.arena);
     }
     diag_sort(ctx);
     diag_finish(ctx);

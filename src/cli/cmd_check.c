@@ -2,6 +2,7 @@
 /* zvmc check: parse SYSTEM CONFIG and directory files and report findings. */
 #include <stdlib.h>
 #include <string.h>
+#include "cli/baseline.h"
 #include "cli/cli.h"
 
 static void help(void)
@@ -14,6 +15,9 @@ static void help(void)
            "  --config FILE       a SYSTEM CONFIG file (may be given more than once)\n"
            "  --directory FILE    a source directory file (may be given more than once)\n"
            "%s"
+           "  --baseline FILE     report only findings not recorded in FILE\n"
+           "  --write-baseline FILE  record today's findings in FILE and exit\n"
+           "                      (see docs/baseline.md)\n"
            "  --list-checks       list every check with its default and exit\n"
            "  -h, --help          show this help\n\n"
            "Exit status: 0 when no errors were found (warnings allowed), 1 when errors were\n"
@@ -37,6 +41,8 @@ int cmd_check(int argc, char **argv)
     }
     cli_diag_opts o = { ZVMC_FORMAT_TEXT, -1 };
     int status = EXIT_USAGE, nfiles = 0, io_error = 0;
+    const char *baseline = NULL, *write_baseline = NULL;
+    unsigned max_errors = 50;   /* the library's default, as --help says */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = (i + 1 < argc) ? argv[i + 1] : NULL;
@@ -65,7 +71,7 @@ int cmd_check(int argc, char **argv)
             i++;
         } else if (!strcmp(a, "--format")) {
             if (!val || cli_parse_format(val, &o.format) != 0) {
-                cli_usage_error("check", "--format takes text, json or sarif");
+                cli_usage_error("check", "--format takes text, json, sarif or cpsyntax");
                 goto out;
             }
             i++;
@@ -89,7 +95,14 @@ int cmd_check(int argc, char **argv)
                 cli_usage_error("check", "--max-errors takes a number");
                 goto out;
             }
-            zvmc_set_max_errors(ctx, (unsigned)n);
+            max_errors = (unsigned)n;
+            i++;
+        } else if (!strcmp(a, "--baseline") || !strcmp(a, "--write-baseline")) {
+            if (!val) {
+                cli_usage_error("check", "%s needs a file name", a);
+                goto out;
+            }
+            *(a[2] == 'b' ? &baseline : &write_baseline) = val;
             i++;
         } else if (a[0] == '-' && a[1]) {
             cli_usage_error("check", "unknown option '%s'", a);
@@ -104,7 +117,32 @@ int cmd_check(int argc, char **argv)
         cli_usage_error("check", "no input files");
         goto out;
     }
+    if (baseline && write_baseline) {
+        cli_usage_error("check", "--baseline and --write-baseline do not go together");
+        goto out;
+    }
+    /* A baseline needs every finding: one the error limit left out could be
+     * the new one.  The limit applies again to what the baseline leaves. */
+    zvmc_set_max_errors(ctx, baseline || write_baseline ? 0 : max_errors);
     int errors = zvmc_run_checks(ctx);
+    if (errors >= 0 && write_baseline && !io_error) {
+        int n = baseline_write(ctx, write_baseline);
+        if (n >= 0) {
+            fprintf(stderr, "zvmc: recorded %d finding%s in %s\n", n, n == 1 ? "" : "s",
+                    write_baseline);
+            status = EXIT_CLEAN;
+        }
+        goto out;
+    }
+    if (write_baseline)     /* the diagnostics below say what could not be read */
+        fprintf(stderr, "zvmc: %s was not written\n", write_baseline);
+    baseline_stats bstats = { 0, 0 };
+    if (errors >= 0 && baseline) {
+        zvmc_set_max_errors(ctx, max_errors);
+        if (baseline_apply(ctx, baseline, &bstats) != 0)
+            goto out;
+        errors = (int)zvmc_count(ctx, ZVMC_SEV_ERROR);
+    }
     if (cli_print_diags(ctx, &o) != 0) {
         fprintf(stderr, "zvmc: cannot write the diagnostics\n");
         goto out;
@@ -113,6 +151,8 @@ int cmd_check(int argc, char **argv)
         fprintf(stderr, "zvmc: %s\n", zvmc_errmsg(errors));
         goto out;
     }
+    if (baseline)
+        baseline_note(&bstats, baseline);
     status = io_error ? EXIT_USAGE : errors > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 out:
     zvmc_ctx_free(ctx);

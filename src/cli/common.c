@@ -6,7 +6,7 @@
 #include "cli/cli.h"
 
 const char cli_common_help[] =
-    "  --format FORMAT     diagnostics as text (default), json or sarif\n"
+    "  --format FORMAT     diagnostics as text (default), json, sarif or cpsyntax\n"
     "  --color[=WHEN]      colour text diagnostics: auto (default: on a terminal),\n"
     "                      always or never\n"
     "  -WCHECK             turn on a check (e.g. -Wunknown-statement)\n"
@@ -27,6 +27,7 @@ int cli_parse_format(const char *s, zvmc_format *f)
     if (!strcmp(s, "text")) *f = ZVMC_FORMAT_TEXT;
     else if (!strcmp(s, "json")) *f = ZVMC_FORMAT_JSON;
     else if (!strcmp(s, "sarif")) *f = ZVMC_FORMAT_SARIF;
+    else if (!strcmp(s, "cpsyntax")) *f = ZVMC_FORMAT_CPSYNTAX;
     else return -1;
     return 0;
 }

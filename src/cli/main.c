@@ -3,9 +3,13 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "zvmc/runtime.h"
 
 static const cli_cmd commands[] = {
     { "check", cmd_check, "check SYSTEM CONFIG and source directory files" },
+    { "explain", cmd_explain, "print the page of a check: what it finds, why, the fix" },
+    { "relocate", cmd_relocate, "Live Guest Relocation eligibility: test one guest, or the matrix" },
+    { "diskmap", cmd_diskmap, "map the minidisks of a directory per volume: gaps and overlaps" },
     /* further subcommands register here, one line each */
 };
 
@@ -20,7 +24,7 @@ static void usage(FILE *out)
     fprintf(out,
             "\nOptions:\n"
             "  -h, --help     show this help; 'zvmc COMMAND --help' for a command's options\n"
-            "  --version      show the version\n"
+            "  --version      show the version and the object directory format\n"
             "\nExit status: 0 no errors, 1 errors found, 2 usage or input/output error.\n"
             "Documentation: docs/ in the source tree; the checks are listed by\n"
             "'zvmc check --list-checks'.\n");
@@ -37,7 +41,8 @@ int main(int argc, char **argv)
         return EXIT_CLEAN;
     }
     if (!strcmp(argv[1], "--version")) {
-        printf("zvmc %s\n", zvmc_version());
+        printf("zvmc %s\nobject directory format %d (reads %d to %d)\n", zvmc_version(),
+               ZVMC_OBJDIR_VERSION, ZVMC_OBJDIR_OLDEST_VERSION, ZVMC_OBJDIR_VERSION);
         return EXIT_CLEAN;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

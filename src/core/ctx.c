@@ -7,6 +7,7 @@
 #include "util/names.h"
 #include "parse/directory_parse.h"
 #include "parse/sysconfig_parse.h"
+#include "check/check.h"
 
 const char *zvmc_version(void) { return ZVMC_VERSION_STRING; }
 
@@ -47,6 +48,7 @@ void zvmc_ctx_free(zvmc_ctx *ctx)
 {
     if (!ctx)
         return;
+    check_run_free(ctx);    /* before the trees it points into */
     sysconfig_free(ctx);
     directory_free(ctx);
     for (uint32_t i = 0; i < ctx->nsources; i++) {

@@ -35,6 +35,7 @@ typedef struct zvmc_diag_int {
 struct sc_config;
 struct ud_directory;
 struct zvmc_supp;
+struct check_run;
 
 struct zvmc_ctx {
     zvmc_alloc alloc;
@@ -61,6 +62,7 @@ struct zvmc_ctx {
     unsigned suppressed;        /* findings they silenced */
     int ran;
 
+    struct check_run *run;          /* the passes' model, after zvmc_run_checks */
     struct sc_config *config;       /* merged SYSTEM CONFIG, or NULL */
     struct ud_directory *directory; /* merged source directory, or NULL */
 };

@@ -27,15 +27,42 @@ static void physical_location(strbuf *out, const char *file, unsigned line, unsi
     sb_puts(out, "}");
 }
 
+static int check_used(const zvmc_ctx *ctx, const char *name)
+{
+    for (size_t i = 0; i < ctx->ndiags; i++)
+        if (strcmp(ctx->diags[i]->pub.check, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* The position of @check among the rules written (those in use, table order). */
+static int rule_index(const zvmc_ctx *ctx, const char *check)
+{
+    int idx = 0;
+    for (size_t i = 0; i < zvmc_check_count(); i++) {
+        const char *name = zvmc_check_get(i)->name;
+        if (strcmp(name, check) == 0)
+            return idx;
+        idx += check_used(ctx, name);
+    }
+    return -1;
+}
+
 void render_sarif(const zvmc_ctx *ctx, strbuf *out)
 {
     sb_puts(out, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
                  "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"zvmc\",\"version\":");
     sb_json_str(out, zvmc_version());
+    /* The rules are the checks the results use, in table order: the file then
+     * changes only when the findings do. */
+    size_t ncheck = zvmc_check_count();
     sb_puts(out, ",\"rules\":[");
-    for (size_t i = 0; i < zvmc_check_count(); i++) {
+    size_t nrules = 0;
+    for (size_t i = 0; i < ncheck; i++) {
         const zvmc_check_info *c = zvmc_check_get(i);
-        sb_puts(out, i ? ",{\"id\":" : "{\"id\":");
+        if (!check_used(ctx, c->name))
+            continue;
+        sb_puts(out, nrules++ ? ",{\"id\":" : "{\"id\":");
         sb_json_str(out, c->name);
         sb_puts(out, ",\"shortDescription\":{\"text\":");
         sb_json_str(out, c->summary);
@@ -46,9 +73,9 @@ void render_sarif(const zvmc_ctx *ctx, strbuf *out)
         const zvmc_diag *d = &ctx->diags[i]->pub;
         sb_puts(out, i ? ",\n{\"ruleId\":" : "\n{\"ruleId\":");
         sb_json_str(out, d->check);
-        for (size_t k = 0; k < zvmc_check_count(); k++)
-            if (strcmp(zvmc_check_get(k)->name, d->check) == 0)
-                sb_printf(out, ",\"ruleIndex\":%zu", k);
+        int idx = rule_index(ctx, d->check);
+        if (idx >= 0)
+            sb_printf(out, ",\"ruleIndex\":%d", idx);
         sb_printf(out, ",\"level\":\"%s\",\"message\":{\"text\":", severity_name(d->severity));
         sb_json_str(out, d->message);
         sb_puts(out, "}");

@@ -10,6 +10,12 @@ const char *severity_name(zvmc_severity s)
     }
 }
 
+void render_put_printable(strbuf *out, const char *s)
+{
+    for (; *s; s++)
+        sb_putc(out, ((unsigned char)*s < 0x20 || *s == 0x7f) ? '?' : *s);
+}
+
 int zvmc_render(const zvmc_ctx *ctx, zvmc_format format, unsigned flags, zvmc_write_fn write,
                 void *arg)
 {
@@ -21,6 +27,7 @@ int zvmc_render(const zvmc_ctx *ctx, zvmc_format format, unsigned flags, zvmc_wr
     case ZVMC_FORMAT_TEXT: render_text(ctx, &sb, (flags & ZVMC_RENDER_COLOR) != 0); break;
     case ZVMC_FORMAT_JSON: render_json(ctx, &sb); break;
     case ZVMC_FORMAT_SARIF: render_sarif(ctx, &sb); break;
+    case ZVMC_FORMAT_CPSYNTAX: render_cpsyntax(ctx, &sb); break;
     default:
         sb_free(&sb);
         return ZVMC_EINVAL;

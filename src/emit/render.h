@@ -9,6 +9,9 @@
 void render_text(const zvmc_ctx *ctx, strbuf *out, int color);
 void render_json(const zvmc_ctx *ctx, strbuf *out);
 void render_sarif(const zvmc_ctx *ctx, strbuf *out);
+void render_cpsyntax(const zvmc_ctx *ctx, strbuf *out);
 const char *severity_name(zvmc_severity s);
+/* Append @s with control bytes shown as '?' (messages quote input text). */
+void render_put_printable(strbuf *out, const char *s);
 
 #endif

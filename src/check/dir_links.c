@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * dir-link-target: a LINK to a user the directory does not define, or to a
+ * minidisk the owner does not have on that member.  A LINK reaches a minidisk
+ * in the owner's definition as CP builds it on the member the linking user is
+ * logged on to, so an IDENTITY's SUBCONFIG minidisks exist only on the members
+ * whose BUILD names that SUBCONFIG.
+ *
+ * A LINK statement is judged once whatever the number of users that include
+ * it, with the list of members where it fails.
+ */
+#include <stdio.h>
+#include "check/dir_checks.h"
+#include "parse/directory_parse.h"
+
+/* What the owner has at an address on a member: the MDISK, another device, or nothing. */
+static const ud_stmt *find_device(const ud_view *v, uint16_t vaddr, const ud_seg **seg_out)
+{
+    const ud_stmt *other = NULL;
+    ud_view_for_each(v, sg, s) {
+        if (s->flags & UD_F_BAD)
+            continue;
+        if (s->kind == UD_S_MDISK && s->u.mdisk.vaddr == vaddr) {
+            *seg_out = sg;
+            return s;
+        }
+        if (!other && ud_is_device(s->kind) && s->kind != UD_S_MDISK) {
+            uint32_t lo = s->kind == UD_S_LINK ? s->u.link.vaddr : s->u.dev.vaddr;
+            uint32_t n = s->kind == UD_S_LINK ? 1 : s->u.dev.count;
+            if (vaddr >= lo && vaddr < lo + n) {
+                other = s;
+                *seg_out = sg;
+            }
+        }
+    }
+    return other;
+}
+
+typedef struct lstate {
+    check_run *r;
+    ud_seen seen;
+} lstate;
+
+static void no_user(lstate *st, const ud_view *v, const ud_seg *sg, const ud_stmt *s)
+{
+    zvmc_ctx *ctx = st->r->ctx;
+    const ud_directory *dir = ctx->directory;
+    if (!ud_seen_first(&st->seen, ctx, s, NULL))
+        return;
+    const ud_entry *t = ud_lookup(dir, s->u.link.user);
+    zvmc_loc at = ud_operand_loc(ctx, sg->owner, s, 0);
+    zvmc_diag_int *d;
+    if (t) {
+        d = diag_report(ctx, "dir-link-target", ZVMC_SEV_ERROR, at,
+                        "LINK to %s, which is a %s, not a user: a LINK names the user that owns "
+                        "the minidisk", t->name, ud_ekind_name(t->kind));
+        diag_note(ctx, d, ud_operand_loc(ctx, t, &t->stmts[0], 0), "%s %s is defined here",
+                  ud_ekind_name(t->kind), t->name);
+    } else {
+        d = diag_report(ctx, "dir-link-target", ZVMC_SEV_ERROR, at,
+                        "LINK to user %s, which this directory does not define: the link fails "
+                        "at logon", s->u.link.user);
+        const char *near = d ? ud_nearest_name(dir, s->u.link.user, UD_E_USER) : NULL;
+        if (!near && d)
+            near = ud_nearest_name(dir, s->u.link.user, UD_E_IDENTITY);
+        if (near) {
+            diag_note(ctx, d, at, "did you mean %s?", near);
+            diag_fixit(ctx, d, near);
+        }
+    }
+    ud_note_origin(ctx, d, v->user, sg);
+}
+
+/* Judge one LINK of user @v->user, held in its views for members @mask. */
+static void judge(lstate *st, const ud_view *v, const ud_seg *sg, const ud_stmt *s, uint64_t mask)
+{
+    zvmc_ctx *ctx = st->r->ctx;
+    const ud_directory *dir = ctx->directory;
+    const ud_resolved *res = dir->res;
+    /* LINK * links the user's own minidisk (in a PROFILE: the including user's). */
+    uint32_t t = (s->flags & UD_F_STAR) ? res->user_of[v->user->index]
+                                        : ud_user_index(dir, res, s->u.link.user);
+    if (t == UINT32_MAX) {
+        if (!res->fragment || ud_lookup(dir, s->u.link.user))
+            no_user(st, v, sg, s);
+        return;
+    }
+    uint64_t missing = 0;
+    const ud_stmt *wrong = NULL, *found = NULL;
+    const ud_seg *wrong_seg = NULL, *found_seg = NULL;
+    for (uint32_t m = 0; m < res->nmembers && m < 64; m++) {
+        const ud_seg *tsg = NULL;
+        const ud_stmt *dev = find_device(ud_view_of(res, t, m), s->u.link.target, &tsg);
+        if (dev && dev->kind == UD_S_MDISK) {
+            found = dev;
+            found_seg = tsg;
+            continue;
+        }
+        if (!(mask & ((uint64_t)1 << m)))
+            continue;
+        missing |= (uint64_t)1 << m;
+        if (dev && !wrong) {
+            wrong = dev;
+            wrong_seg = tsg;
+        }
+    }
+    if (!missing || !ud_seen_first(&st->seen, ctx, s, res->users[t]))
+        return;
+    const ud_entry *owner = res->users[t];
+    char where[300] = "", list[256];
+    if (res->members[0] && res->nmembers > 1 && missing == ud_all_members(res))
+        snprintf(where, sizeof where, " on any member");
+    else if (res->members[0])
+        snprintf(where, sizeof where, " on %s %s",
+                 (missing & (missing - 1)) ? "members" : "member",
+                 ud_member_list(res, missing, list, sizeof list));
+    zvmc_loc at = ud_operand_loc(ctx, sg->owner, s, 1);
+    zvmc_diag_int *d = diag_report(ctx, "dir-link-target", ZVMC_SEV_ERROR, at,
+                                   "LINK %s %04X: %s %s has no minidisk %04X%s, so the link "
+                                   "fails at logon", owner->name, s->u.link.target,
+                                   ud_ekind_name(owner->kind), owner->name, s->u.link.target,
+                                   where);
+    ud_note_origin(ctx, d, v->user, sg);
+    if (wrong)
+        diag_note(ctx, d, ud_stmt_loc(wrong_seg->owner, wrong),
+                  "%04X of %s is a %s, not a minidisk: a LINK reaches only a minidisk its owner "
+                  "defines", s->u.link.target, owner->name, ud_skind_name(wrong->kind));
+    else if (found)
+        diag_note(ctx, d, ud_stmt_loc(found_seg->owner, found),
+                  "%s has %04X only on other members: it is defined in %s %s",
+                  owner->name, s->u.link.target, ud_ekind_name(found_seg->owner->kind),
+                  found_seg->owner->name ? found_seg->owner->name : "");
+}
+
+void check_dir_link_target(check_run *r)
+{
+    if (!ud_run_res(r))
+        return;
+    const ud_resolved *res = r->ctx->directory->res;
+    lstate st;
+    st.r = r;
+    ud_seen_init(&st.seen, r);
+    uint64_t wanted = 0;
+    for (uint32_t m = 0; m < res->nmembers && m < 64; m++)
+        if (run_wants_member(r, res->members[m]))
+            wanted |= (uint64_t)1 << m;
+    for (uint32_t u = 0; u < res->nusers; u++) {
+        const ud_view *v0 = ud_view_of(res, u, 0);
+        if (v0->shared) {
+            ud_view_for_each(v0, sg, s)
+                if (s->kind == UD_S_LINK && !(s->flags & UD_F_BAD))
+                    judge(&st, v0, sg, s, wanted);
+            continue;
+        }
+        /* Per-member views: a LINK seen in several is judged once, for all of them. */
+        for (uint32_t m = 0; m < res->nmembers && m < 64; m++) {
+            const ud_view *v = ud_view_of(res, u, m);
+            ud_view_for_each(v, sg, s) {
+                if (s->kind != UD_S_LINK || (s->flags & UD_F_BAD))
+                    continue;
+                uint64_t mask = ud_view_mask(res, u, s);
+                if (mask & ((uint64_t)1 << m) && !(mask & (((uint64_t)1 << m) - 1)))
+                    judge(&st, v, sg, s, mask & wanted);
+            }
+        }
+    }
+    ud_seen_free(&st.seen);
+}

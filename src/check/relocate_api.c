@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT */
+/* The public relocation API (include/zvmc/relocate.h) over the engine. */
+#include <string.h>
+#include "check/relocation.h"
+#include "zvmc/relocate.h"
+
+#define MAX_REASONS 256
+
+static reloc_engine *engine(zvmc_ctx *ctx)
+{
+    check_run *r = ctx->run;
+    if (!r)
+        return NULL;
+    if (!r->reloc)
+        r->reloc = reloc_engine_new(r);
+    return r->reloc;
+}
+
+static const ud_resolved *resolved(zvmc_ctx *ctx)
+{
+    return ctx->directory ? ctx->directory->res : NULL;
+}
+
+size_t zvmc_reloc_member_count(zvmc_ctx *ctx)
+{
+    const ud_resolved *res = resolved(ctx);
+    return res && res->members[0] ? res->nmembers : 0;
+}
+
+const char *zvmc_reloc_member(zvmc_ctx *ctx, size_t i)
+{
+    return i < zvmc_reloc_member_count(ctx) ? resolved(ctx)->members[i] : NULL;
+}
+
+int zvmc_reloc_has_config(zvmc_ctx *ctx)
+{
+    reloc_engine *e = engine(ctx);
+    return e ? reloc_engine_has_config(e) : 0;
+}
+
+/* Reasons as public items, in the context's arena. */
+static int to_items(zvmc_ctx *ctx, const reloc_reason *rr, uint32_t n, const zvmc_reloc_item **out)
+{
+    if (n == 0) {
+        *out = NULL;
+        return 0;
+    }
+    zvmc_reloc_item *items = arena_zalloc(&ctx->arena, n * sizeof *items);
+    if (!items)
+        return ZVMC_ENOMEM;
+    for (uint32_t i = 0; i < n; i++) {
+        items[i].check = zvmc_reloc_reason_name(rr[i].code);
+        items[i].code = rr[i].code;
+        items[i].vaddr = rr[i].vaddr;
+        items[i].confirmed = rr[i].confirmed;
+        /* The engine's messages are reused; keep a copy as long as the context. */
+        items[i].message = arena_strdup(&ctx->arena, rr[i].message ? rr[i].message : "");
+        if (!items[i].message)
+            return ZVMC_ENOMEM;
+        zvmc_source *src = ctx_source(ctx, rr[i].loc.file);
+        if (src) {
+            source_ensure_lines(src, &ctx->alloc);
+            items[i].file = src->name;
+            source_linecol(src, rr[i].loc.begin, &items[i].line, &items[i].column);
+        }
+    }
+    *out = items;
+    return 0;
+}
+
+int zvmc_relocate_test(zvmc_ctx *ctx, const char *user, const char *from, const char *to,
+                       const zvmc_reloc_item **items, size_t *n)
+{
+    *items = NULL;
+    *n = 0;
+    const ud_resolved *res = resolved(ctx);
+    reloc_engine *e = engine(ctx);
+    if (!res || !e)
+        return res ? ZVMC_ENOMEM : ZVMC_ENODIR;
+    const char *uname = ctx_intern_upper(ctx, user, strlen(user));
+    const char *fname = ctx_intern_upper(ctx, from, strlen(from));
+    const char *tname = ctx_intern_upper(ctx, to, strlen(to));
+    if (!uname || !fname || !tname)
+        return ZVMC_ENOMEM;
+    uint32_t u = ud_user_index(ctx->directory, res, uname);
+    int a = ud_member_index(res, fname), b = ud_member_index(res, tname);
+    if (u == UINT32_MAX)
+        return ZVMC_ENOUSER;
+    if (a < 0 || b < 0 || a == b)
+        return ZVMC_ENOMEMBER;
+    reloc_reason rr[MAX_REASONS];
+    uint32_t k = reloc_evaluate(e, u, (uint32_t)a, (uint32_t)b, rr, MAX_REASONS);
+    if (k > MAX_REASONS)
+        k = MAX_REASONS;
+    int rc = to_items(ctx, rr, k, items);
+    reloc_engine_reset_messages(e);
+    if (rc)
+        return rc;
+    *n = k;
+    return k == 0;
+}
+
+int zvmc_relocate_matrix(zvmc_ctx *ctx, const char *from_member, zvmc_matrix_fn fn, void *arg)
+{
+    const ud_resolved *res = resolved(ctx);
+    reloc_engine *e = engine(ctx);
+    if (!res || !e)
+        return res ? ZVMC_ENOMEM : ZVMC_ENODIR;
+    int only = -1;
+    if (from_member) {
+        const char *f = ctx_intern_upper(ctx, from_member, strlen(from_member));
+        only = f ? ud_member_index(res, f) : -1;
+        if (only < 0)
+            return ZVMC_ENOMEMBER;
+    }
+    reloc_reason rr[MAX_REASONS];
+    int rc = 0;
+    for (uint32_t u = 0; u < res->nusers && rc == 0; u++) {
+        const ud_entry *ue = res->users[u];
+        for (uint32_t a = 0; a < res->nmembers && rc == 0; a++) {
+            if ((only >= 0 && a != (uint32_t)only) || !ud_view_of(res, u, a))
+                continue;
+            for (uint32_t b = 0; b < res->nmembers && rc == 0; b++) {
+                if (a == b)
+                    continue;
+                uint32_t k = reloc_evaluate(e, u, a, b, rr, MAX_REASONS);
+                if (k > MAX_REASONS)
+                    k = MAX_REASONS;
+                zvmc_reloc_item items[MAX_REASONS];
+                for (uint32_t i = 0; i < k; i++) {
+                    memset(&items[i], 0, sizeof items[i]);
+                    items[i].check = zvmc_reloc_reason_name(rr[i].code);
+                    items[i].code = rr[i].code;
+                    items[i].vaddr = rr[i].vaddr;
+                    items[i].confirmed = rr[i].confirmed;
+                    items[i].message = rr[i].message;
+                    zvmc_source *src = ctx_source(ctx, rr[i].loc.file);
+                    if (src) {
+                        source_ensure_lines(src, &ctx->alloc);
+                        items[i].file = src->name;
+                        source_linecol(src, rr[i].loc.begin, &items[i].line, &items[i].column);
+                    }
+                }
+                rc = fn(arg, ue->name, ue->kind == UD_E_IDENTITY, res->members[a],
+                        res->members[b], k ? items : NULL, k);
+            }
+        }
+        /* Messages are needed only by the callback: a 100,000-user matrix must
+         * not keep them all. */
+        reloc_engine_reset_messages(e);
+    }
+    return rc;
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/* Pieces shared by `zvmc relocate test` and `zvmc relocate matrix`. */
+#ifndef ZVMC_CLI_RELOC_CLI_H
+#define ZVMC_CLI_RELOC_CLI_H
+
+#include <stdio.h>
+#include "cli/cli.h"
+#include "zvmc/relocate.h"
+
+typedef struct reloc_opts {
+    const char *from, *member;
+    zvmc_format format;
+    int positional;
+    const char *pos[2];
+} reloc_opts;
+
+/* Load --config/--directory files, run the passes and print input errors.
+ * NULL (after printing why) when the job cannot go on. */
+zvmc_ctx *reloc_load(int argc, char **argv, reloc_opts *o, const char *cmd);
+void reloc_no_config_note(zvmc_ctx *ctx, FILE *out);
+void reloc_json_str(FILE *out, const char *s);
+void reloc_json_items(FILE *out, const zvmc_reloc_item *it, size_t n);
+int relocate_matrix_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,1 @@
+check --directory tests/golden/directory/columns.direct

@@ -1,0 +1,1 @@
+check --max-errors 0 -Wno-dir-duplicate --directory $SHARED/corpora/feilong-entries.direct

@@ -1,0 +1,1 @@
+check --directory $SHARED/corpora/vm370ce-user.direct

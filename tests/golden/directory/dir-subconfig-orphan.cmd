@@ -1,0 +1,1 @@
+check --directory tests/golden/directory/dir-subconfig-orphan.direct

@@ -1,0 +1,1 @@
+check --config examples/cse/SYSTEM.CONFIG --directory examples/cse/USER.DIRECT

@@ -1,0 +1,1 @@
+check --directory examples/cse/USER.DIRECT

@@ -1,0 +1,1 @@
+check --directory examples/ltics1/USER.DIRECT

@@ -1,0 +1,1 @@
+check --config examples/ltics1/SYSTEM.CONFIG --directory examples/ltics1/USER.DIRECT

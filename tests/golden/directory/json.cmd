@@ -1,0 +1,1 @@
+check --format json --directory tests/golden/directory/json.direct

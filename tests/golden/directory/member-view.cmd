@@ -1,0 +1,1 @@
+check --member SYSA --directory tests/golden/directory/dir-mdisk-overlap.direct

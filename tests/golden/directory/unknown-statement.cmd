@@ -1,0 +1,1 @@
+check -Wunknown-statement --directory tests/golden/directory/unknown-statement.direct

@@ -1,0 +1,1 @@
+diskmap --directory $SHARED/corpora/vm370ce-user.direct

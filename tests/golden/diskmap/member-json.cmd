@@ -1,0 +1,1 @@
+diskmap --member SYSB --format json --directory tests/golden/diskmap/member.direct

@@ -1,0 +1,1 @@
+diskmap --directory tests/golden/diskmap/member.direct

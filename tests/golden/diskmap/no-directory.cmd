@@ -1,0 +1,1 @@
+diskmap --config examples/ltics1/SYSTEM.CONFIG

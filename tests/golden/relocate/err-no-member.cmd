@@ -1,0 +1,1 @@
+relocate test GOOD SYSZ --config tests/golden/relocate/reasons.config --directory tests/golden/relocate/reasons.direct

@@ -1,0 +1,1 @@
+relocate test TAPE SYSB --from SYSA --config tests/golden/relocate/reasons.config --directory tests/golden/relocate/reasons.direct

@@ -1,0 +1,1 @@
+check tests/golden/relocate/reasons.config tests/golden/relocate/reasons.direct

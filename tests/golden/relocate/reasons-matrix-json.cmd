@@ -1,0 +1,1 @@
+relocate matrix --format json --config tests/golden/relocate/reasons.config --directory tests/golden/relocate/reasons.direct

@@ -1,0 +1,1 @@
+relocate test LITSWAS1 LTICVM2 --from LTICVM9 --config examples/ltics1/SYSTEM.CONFIG --directory tests/golden/relocate/ltics1-before.direct

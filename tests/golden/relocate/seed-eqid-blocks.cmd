@@ -1,0 +1,1 @@
+check tests/golden/sysconfig/ltics1-mended.config tests/golden/relocate/ltics1-after.direct

@@ -1,0 +1,1 @@
+relocate matrix --format json --config examples/ltics1/SYSTEM.CONFIG --directory tests/golden/relocate/ltics1-after.direct
