@@ -353,14 +353,16 @@ uint32_t reloc_evaluate(reloc_engine *e, uint32_t u, uint32_t a, uint32_t b, rel
         char why[256];
         switch (s->kind) {
         case UD_S_LINK: {
-            uint32_t owner = ud_user_index(e->dir, e->res, s->u.link.user);
+            /* LINK * links one of the user's own minidisks. */
+            const char *oname = (s->flags & UD_F_STAR) ? user->name : s->u.link.user;
+            uint32_t owner = (s->flags & UD_F_STAR) ? u : ud_user_index(e->dir, e->res, oname);
             const ud_seg *osg = NULL;
             const ud_stmt *md = owner == UINT32_MAX ? NULL
                               : find_mdisk(e, owner, a, s->u.link.target, &osg);
             if (md && mdisk_local(e, a, b, osg, md, why, sizeof why))
                 add(&c, ZVMC_RELOC_LOCAL_MINIDISK, s->u.link.vaddr, 1, loc,
                     "Virtual machine device %04X is a link to a local minidisk (%s %04X, %s)",
-                    s->u.link.vaddr, s->u.link.user, s->u.link.target, why);
+                    s->u.link.vaddr, oname, s->u.link.target, why);
             break;
         }
         case UD_S_MDISK:
@@ -473,7 +475,8 @@ void check_reloc_profile_local_link(check_run *r)
             continue;
         for (uint32_t k = 1; k < p->nstmts; k++) {
             const ud_stmt *s = &p->stmts[k];
-            if (s->kind != UD_S_LINK || (s->flags & UD_F_BAD))
+            /* LINK * in a profile names each including user's own disk: not judged here */
+            if (s->kind != UD_S_LINK || (s->flags & (UD_F_BAD | UD_F_STAR)))
                 continue;
             uint32_t owner = ud_user_index(dir, e->res, s->u.link.user);
             const ud_stmt *md = NULL;

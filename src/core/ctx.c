@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
 #include "core/ctx.h"
@@ -99,6 +100,12 @@ static const char *intern(zvmc_ctx *ctx, const char *s, size_t n, int upper)
 const char *ctx_intern_upper(zvmc_ctx *ctx, const char *s, size_t n) { return intern(ctx, s, n, 1); }
 const char *ctx_intern(zvmc_ctx *ctx, const char *s, size_t n) { return intern(ctx, s, n, 0); }
 
+static void too_big(zvmc_ctx *ctx, const char *name)
+{
+    diag_report(ctx, "input", ZVMC_SEV_ERROR, loc_none(), "%s: file is larger than the %zu MiB limit",
+                name, ZVMC_MAX_FILE_SIZE >> 20);
+}
+
 int zvmc_add_buffer(zvmc_ctx *ctx, const char *name, const char *data, size_t len,
                     zvmc_file_kind kind)
 {
@@ -106,9 +113,7 @@ int zvmc_add_buffer(zvmc_ctx *ctx, const char *name, const char *data, size_t le
         return ZVMC_EINVAL;
     int rc = ctx_add_source(ctx, name, data ? data : "", len, kind);
     if (rc == ZVMC_ETOOBIG)
-        diag_report(ctx, "input", ZVMC_SEV_ERROR, loc_none(),
-                    "%s: file is larger than the %zu MiB limit", name,
-                    ZVMC_MAX_FILE_SIZE >> 20);
+        too_big(ctx, name);
     return rc;
 }
 
@@ -122,16 +127,23 @@ int zvmc_add_file(zvmc_ctx *ctx, const char *path, zvmc_file_kind kind)
                     strerror(errno));
         return ZVMC_EIO;
     }
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    int rc = 0;
-    for (;;) {
-        if (len == cap) {
-            if (cap >= ZVMC_MAX_FILE_SIZE + 1) {
+    /* Read straight into the buffer the context keeps: sized from fstat when the
+     * file is a regular file, grown for pipes and the like. */
+    struct stat st;
+    size_t cap = (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0)
+               ? (size_t)st.st_size + 1 : 65536;
+    if (cap > ZVMC_MAX_FILE_SIZE + 2)
+        cap = ZVMC_MAX_FILE_SIZE + 2;
+    char *buf = zalloc_malloc(&ctx->alloc, cap);
+    size_t len = 0;
+    int rc = buf ? 0 : ZVMC_ENOMEM;
+    while (rc == 0) {
+        if (len + 1 >= cap) {
+            if (cap > ZVMC_MAX_FILE_SIZE) {
                 rc = ZVMC_ETOOBIG;
                 break;
             }
-            size_t ncap = cap ? cap * 2 : 65536;
+            size_t ncap = cap * 2;
             char *n = zalloc_realloc(&ctx->alloc, buf, ncap);
             if (!n) {
                 rc = ZVMC_ENOMEM;
@@ -140,7 +152,7 @@ int zvmc_add_file(zvmc_ctx *ctx, const char *path, zvmc_file_kind kind)
             buf = n;
             cap = ncap;
         }
-        size_t got = fread(buf + len, 1, cap - len, f);
+        size_t got = fread(buf + len, 1, cap - 1 - len, f);
         len += got;
         if (got == 0) {
             if (ferror(f)) {
@@ -152,12 +164,14 @@ int zvmc_add_file(zvmc_ctx *ctx, const char *path, zvmc_file_kind kind)
         }
     }
     fclose(f);
+    if (rc == 0 && len > ZVMC_MAX_FILE_SIZE)
+        rc = ZVMC_ETOOBIG;
     if (rc == 0)
-        rc = zvmc_add_buffer(ctx, path, buf, len, kind);
-    else if (rc == ZVMC_ETOOBIG)
-        diag_report(ctx, "input", ZVMC_SEV_ERROR, loc_none(),
-                    "%s: file is larger than the %zu MiB limit", path, ZVMC_MAX_FILE_SIZE >> 20);
-    zalloc_free(&ctx->alloc, buf);
+        rc = ctx_add_source_owned(ctx, path, buf, len, kind);
+    if (rc == ZVMC_ETOOBIG)
+        too_big(ctx, path);
+    if (rc != 0)
+        zalloc_free(&ctx->alloc, buf);
     return rc;
 }
 

@@ -76,6 +76,10 @@ const char *ctx_intern(zvmc_ctx *ctx, const char *s, size_t n);
 zvmc_source *ctx_source(const zvmc_ctx *ctx, uint32_t file);
 int ctx_add_source(zvmc_ctx *ctx, const char *name, const char *data, size_t len,
                    zvmc_file_kind kind);
+/* The same, taking ownership of @buf (capacity >= len + 1) instead of copying;
+ * on failure the caller still owns it. */
+int ctx_add_source_owned(zvmc_ctx *ctx, const char *name, char *buf, size_t len,
+                         zvmc_file_kind kind);
 int source_ensure_lines(zvmc_source *src, const zvmc_alloc *alloc);
 void source_linecol(zvmc_source *src, uint32_t off, unsigned *line, unsigned *col);
 /* The text of the line holding @off, without its newline. */

@@ -7,6 +7,33 @@ zvmc_source *ctx_source(const zvmc_ctx *ctx, uint32_t file)
     return file < ctx->nsources ? &ctx->sources[file] : NULL;
 }
 
+/* Take ownership of @buf (len bytes of text, capacity at least len + 1). */
+int ctx_add_source_owned(zvmc_ctx *ctx, const char *name, char *buf, size_t len,
+                         zvmc_file_kind kind)
+{
+    if (len > ZVMC_MAX_FILE_SIZE)
+        return ZVMC_ETOOBIG;
+    if (ctx->nsources == ctx->sources_cap) {
+        uint32_t cap = ctx->sources_cap ? ctx->sources_cap * 2 : 4;
+        zvmc_source *s = zalloc_realloc(&ctx->alloc, ctx->sources, cap * sizeof *s);
+        if (!s)
+            return ZVMC_ENOMEM;
+        ctx->sources = s;
+        ctx->sources_cap = cap;
+    }
+    zvmc_source *src = &ctx->sources[ctx->nsources];
+    memset(src, 0, sizeof *src);
+    src->name = arena_strdup(&ctx->arena, name);
+    if (!src->name)
+        return ZVMC_ENOMEM;
+    buf[len] = '\0';
+    src->data = buf;
+    src->len = (uint32_t)len;
+    src->kind = kind;
+    ctx->nsources++;
+    return 0;
+}
+
 int ctx_add_source(zvmc_ctx *ctx, const char *name, const char *data, size_t len,
                    zvmc_file_kind kind)
 {
