@@ -3,9 +3,14 @@
  * Per-member resolution of the source directory: every user as CP builds it
  * on each member of the cluster.
  *
- * The members come from the SYSTEM CONFIG when one is given (its SSI members,
- * or its systems), else from the CSE DIRECTORY statements, else from the BUILD
- * ON statements; with none of these there is one unnamed system.
+ * The members come from the SYSTEM CONFIG's SSI statement when there is one,
+ * else from the CSE DIRECTORY statements, else from a SYSTEM CONFIG's systems
+ * (System_Identifier), else from the BUILD ON statements; with none of these
+ * there is one unnamed system.
+ *
+ * Reading statements: an MDISK's volume on a member is ud_mdisk_volume() (it
+ * resolves &SYSRES); a LINK * (UD_F_STAR, u.link.user NULL) links the user
+ * whose view holds it.
  *
  * A user's definition on a member (a view) is a list of segments, each a run of
  * statements of one entry, in the order CP applies them: the INCLUDEd PROFILE,
