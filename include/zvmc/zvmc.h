@@ -230,6 +230,23 @@ typedef int (*zvmc_write_fn)(void *arg, const char *data, size_t len);
 int zvmc_render(const zvmc_ctx *ctx, zvmc_format format, unsigned flags,
                 zvmc_write_fn write, void *arg);
 
+/* ---- Member views ----------------------------------------------------------------- */
+/** Called once per statement of a view: its file, first line and source text. */
+typedef int (*zvmc_view_fn)(void *arg, const char *file, unsigned line, const char *text,
+                            size_t len);
+
+#define ZVMC_ENOMEMBER_VIEW (-1007)  /* the SYSTEM CONFIG defines no system of that name */
+
+/**
+ * zvmc_config_view - the statements of the SYSTEM CONFIG that apply to one system,
+ * in file order, after zvmc_run_checks(): unqualified ones, the system's qualified
+ * ones and the contents of its BEGIN/END blocks (as CPSYNTAX's SYSTEM option)
+ * returns: 0; the callback's nonzero value; ZVMC_ENOMEMBER_VIEW when no SSI slot,
+ *          System_Identifier or System_Identifier_Default names @member;
+ *          ZVMC_EINVAL before zvmc_run_checks() or with a NULL argument; ZVMC_ENOMEM
+ */
+int zvmc_config_view(zvmc_ctx *ctx, const char *member, zvmc_view_fn fn, void *arg);
+
 /* ---- Checks --------------------------------------------------------------------- */
 typedef struct zvmc_check_info {
     const char *name;

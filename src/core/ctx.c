@@ -22,6 +22,7 @@ const char *zvmc_errmsg(int code)
     case ZVMC_EUNKNOWN_CHECK: return "no check has that name";
     case ZVMC_ETOOBIG: return "input exceeds the size limit";
     case ZVMC_EKIND: return "cannot tell what kind of file this is";
+    case ZVMC_ENOMEMBER_VIEW: return "the SYSTEM CONFIG defines no system of that name";
     default: return "unknown error";
     }
 }

@@ -1,0 +1,1 @@
+view --member LTICVM2 tests/golden/sysconfig/syntax.config

@@ -1,0 +1,1 @@
+view --member LTICVM9 examples/ltics1/SYSTEM.CONFIG

@@ -1,0 +1,1 @@
+view --member NOSUCH examples/ltics1/SYSTEM.CONFIG
