@@ -108,6 +108,12 @@ int cmd_relocate(int argc, char **argv)
         help();
         return argc < 2 ? EXIT_USAGE : EXIT_CLEAN;
     }
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            help();
+            return EXIT_CLEAN;
+        }
+    }
     if (!strcmp(argv[1], "test"))
         return run_test(argc, argv);
     if (!strcmp(argv[1], "matrix"))

@@ -1,0 +1,1 @@
+relocate matrix --help
