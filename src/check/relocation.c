@@ -14,6 +14,43 @@
 #include "parse/directory_parse.h"
 #include "util/names.h"
 
+/* The guest's relocation domain and whether relocation is off, from VMRELOCATE
+ * and COMMAND SET VMRELOCATE * ... statements. */
+typedef struct reloc_settings {
+    int off;
+    zvmc_loc off_loc;
+    const char *domain;
+    zvmc_loc domain_loc;
+} reloc_settings;
+
+/* What a guest's definition on its source member says, read once per (user,
+ * source member) and reused for every target: re-reading operands and looking
+ * up names per member pair would dominate a 100,000-user matrix. */
+enum {
+    F_LINK = 1, F_MDISK, F_DEDICATE, F_NIC_LAN, F_NIC_VSWITCH, F_CRYPTO, F_CPU, F_MACHINE,
+    F_OPTION,
+};
+
+typedef struct fact {
+    uint8_t kind;
+    const ud_stmt *s;
+    const ud_seg *sg;
+    const ud_stmt *md;          /* LINK: the linked MDISK on the source member */
+    const ud_seg *osg;          /* ... and its segment */
+    const char *name;           /* LINK owner, VSWITCH, OPTION keyword */
+    const char *text;           /* operand text for messages (guest LAN, CRYPTO, CPU) */
+    uint32_t len, len2;
+    const char *text2;
+} fact;
+
+struct reloc_cache {
+    uint32_t u, a;
+    int valid;
+    reloc_settings st;
+    fact *facts;
+    uint32_t n, cap;
+};
+
 struct reloc_engine {
     check_run *r;
     const ud_directory *dir;
@@ -21,6 +58,8 @@ struct reloc_engine {
     const cluster_devices *dev;     /* NULL without a SYSTEM CONFIG */
     int *cfg_member;                /* res member -> model member index, or -1 */
     arena arena;                    /* messages, until reloc_engine_reset_messages() */
+    const char *ssi_name;           /* "SSI", the default domain */
+    struct reloc_cache cache;       /* facts of the last (user, source member) */
 };
 
 reloc_engine *reloc_engine_new(check_run *r)
@@ -41,6 +80,11 @@ reloc_engine *reloc_engine_new(check_run *r)
         reloc_engine_free(e);
         return NULL;
     }
+    e->ssi_name = ctx_intern_upper(r->ctx, "SSI", 3);
+    if (!e->ssi_name) {
+        reloc_engine_free(e);
+        return NULL;
+    }
     for (uint32_t m = 0; m < e->res->nmembers; m++) {
         e->cfg_member[m] = -1;
         for (uint32_t i = 0; i < r->model.nmembers && i < 64; i++)
@@ -55,6 +99,7 @@ void reloc_engine_free(reloc_engine *e)
     if (!e)
         return;
     arena_free_all(&e->arena);
+    zalloc_free(&e->r->ctx->alloc, e->cache.facts);
     zalloc_free(&e->r->ctx->alloc, e->cfg_member);
     zalloc_free(&e->r->ctx->alloc, e);
 }
@@ -240,50 +285,6 @@ static void rule_dedicate(collect *c, uint32_t a, uint32_t b, const ud_seg *sg, 
         near ? ", which differs only in look-alike characters" : "");
 }
 
-static void rule_nicdef(collect *c, uint32_t b, const ud_seg *sg, const ud_stmt *s)
-{
-    const reloc_engine *e = c->e;
-    ops o;
-    read_ops(e, sg->owner, s, &o);
-    zvmc_loc loc = ud_stmt_loc(sg->owner, s);
-    const char *vswitch = NULL;
-    size_t vlen = 0;
-    int lan = op_find(&o, "LAN");
-    int vsw = op_find(&o, "VSWITCH");
-    if (lan >= 0 && (uint32_t)lan + 2 < o.n) {
-        if (!op_is(&o, (uint32_t)lan + 1, "SYSTEM")) {
-            add(c, ZVMC_RELOC_GUEST_LAN, s->u.dev.vaddr, 0, loc,
-                "Virtual machine device %04X is coupled to guest LAN %.*s %.*s; only VSWITCH "
-                "connections relocate", s->u.dev.vaddr, (int)o.len[lan + 1], o.text[lan + 1],
-                (int)o.len[lan + 2], o.text[lan + 2]);
-            return;
-        }
-        vswitch = o.text[lan + 2];
-        vlen = o.len[lan + 2];
-    } else if (vsw >= 0 && (uint32_t)vsw + 1 < o.n) {
-        vswitch = o.text[vsw + 1];
-        vlen = o.len[vsw + 1];
-    }
-    if (!vswitch || !e->dev || e->cfg_member[b] < 0)
-        return;
-    const char *name = ctx_intern_upper(e->r->ctx, vswitch, vlen);
-    member_mask m = devices_vswitch_members(e->dev, name);
-    /* Only a VSWITCH the configuration defines somewhere can be judged. */
-    if (m && !((m >> e->cfg_member[b]) & 1))
-        add(c, ZVMC_RELOC_VSWITCH, s->u.dev.vaddr, 1, loc,
-            "Virtual machine device %04X is coupled to VSWITCH %s, which %s does not define",
-            s->u.dev.vaddr, name, e->res->members[b]);
-}
-
-/* The guest's relocation domain and whether relocation is off, from VMRELOCATE
- * and COMMAND SET VMRELOCATE * ... statements. */
-typedef struct reloc_settings {
-    int off;
-    zvmc_loc off_loc;
-    const char *domain;
-    zvmc_loc domain_loc;
-} reloc_settings;
-
 static void read_settings(const reloc_engine *e, const ud_view *v, reloc_settings *st)
 {
     memset(st, 0, sizeof *st);
@@ -315,6 +316,130 @@ static void read_settings(const reloc_engine *e, const ud_view *v, reloc_setting
     }
 }
 
+static int cache_push(reloc_engine *e, const fact *f)
+{
+    struct reloc_cache *c = &e->cache;
+    if (c->n == c->cap) {
+        uint32_t cap = c->cap ? c->cap * 2 : 64;
+        fact *v = zalloc_realloc(&e->r->ctx->alloc, c->facts, cap * sizeof *v);
+        if (!v) {
+            e->r->ctx->oom = 1;
+            return 0;
+        }
+        c->facts = v;
+        c->cap = cap;
+    }
+    c->facts[c->n++] = *f;
+    return 1;
+}
+
+static void cache_build(reloc_engine *e, uint32_t u, uint32_t a, const ud_view *v)
+{
+    struct reloc_cache *c = &e->cache;
+    const ud_entry *user = e->res->users[u];
+    c->u = u;
+    c->a = a;
+    c->valid = 1;
+    c->n = 0;
+    read_settings(e, v, &c->st);
+    ud_view_for_each(v, sg, s) {
+        if (s->flags & UD_F_BAD)
+            continue;
+        fact f;
+        memset(&f, 0, sizeof f);
+        f.s = s;
+        f.sg = sg;
+        switch (s->kind) {
+        case UD_S_LINK: {
+            /* LINK * links one of the user's own minidisks. */
+            f.name = (s->flags & UD_F_STAR) ? user->name : s->u.link.user;
+            uint32_t owner = (s->flags & UD_F_STAR) ? u : ud_user_index(e->dir, e->res, f.name);
+            f.md = owner == UINT32_MAX ? NULL : find_mdisk(e, owner, a, s->u.link.target, &f.osg);
+            if (f.md) {
+                f.kind = F_LINK;
+                cache_push(e, &f);
+            }
+            break;
+        }
+        case UD_S_MDISK:
+            f.kind = F_MDISK;
+            cache_push(e, &f);
+            break;
+        case UD_S_DEDICATE:
+            f.kind = F_DEDICATE;
+            cache_push(e, &f);
+            break;
+        case UD_S_NICDEF: {
+            ops o;
+            read_ops(e, sg->owner, s, &o);
+            int lan = op_find(&o, "LAN"), vsw = op_find(&o, "VSWITCH");
+            if (lan >= 0 && (uint32_t)lan + 2 < o.n && !op_is(&o, (uint32_t)lan + 1, "SYSTEM")) {
+                f.kind = F_NIC_LAN;
+                f.text = o.text[lan + 1];
+                f.len = o.len[lan + 1];
+                f.text2 = o.text[lan + 2];
+                f.len2 = o.len[lan + 2];
+            } else if (lan >= 0 && (uint32_t)lan + 2 < o.n) {
+                f.kind = F_NIC_VSWITCH;
+                f.name = ctx_intern_upper(e->r->ctx, o.text[lan + 2], o.len[lan + 2]);
+            } else if (vsw >= 0 && (uint32_t)vsw + 1 < o.n) {
+                f.kind = F_NIC_VSWITCH;
+                f.name = ctx_intern_upper(e->r->ctx, o.text[vsw + 1], o.len[vsw + 1]);
+            }
+            if (f.kind)
+                cache_push(e, &f);
+            break;
+        }
+        case UD_S_CRYPTO: {
+            ops o;
+            read_ops(e, sg->owner, s, &o);
+            if (op_abbrev(&o, 0, "APDEDICATED", 5) || op_abbrev(&o, 0, "DOMAIN", 3)) {
+                f.kind = F_CRYPTO;
+                f.text = o.text[0];
+                f.len = o.len[0];
+                cache_push(e, &f);
+            }
+            break;
+        }
+        case UD_S_CPU: {
+            ops o;
+            read_ops(e, sg->owner, s, &o);
+            if (op_find(&o, "DEDICATE") >= 0) {
+                f.kind = F_CPU;
+                f.text = o.n ? o.text[0] : "";
+                f.len = o.n ? o.len[0] : 0;
+                cache_push(e, &f);
+            }
+            break;
+        }
+        case UD_S_MACHINE: {
+            ops o;
+            read_ops(e, sg->owner, s, &o);
+            if (op_is(&o, 0, "XC")) {
+                f.kind = F_MACHINE;
+                cache_push(e, &f);
+            }
+            break;
+        }
+        case UD_S_OPTION: {
+            static const char *const tied[] = { "LKFAC", "CFVM", "CFUSER", "TODENABLE" };
+            ops o;
+            read_ops(e, sg->owner, s, &o);
+            for (uint32_t i = 0; i < o.n; i++)
+                for (size_t k = 0; k < sizeof tied / sizeof tied[0]; k++)
+                    if (op_is(&o, i, tied[k])) {
+                        f.kind = F_OPTION;
+                        f.name = tied[k];
+                        cache_push(e, &f);
+                    }
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}
+
 uint32_t reloc_evaluate(reloc_engine *e, uint32_t u, uint32_t a, uint32_t b, reloc_reason *out,
                         uint32_t max)
 {
@@ -330,88 +455,76 @@ uint32_t reloc_evaluate(reloc_engine *e, uint32_t u, uint32_t a, uint32_t b, rel
     const ud_view *v = ud_view_of(e->res, u, a);
     if (!v)
         return 0;
-    reloc_settings st;
-    read_settings(e, v, &st);
-    if (st.off)
-        add(&c, ZVMC_RELOC_DISABLED, -1, 0, st.off_loc,
+    if (!e->cache.valid || e->cache.u != u || e->cache.a != a)
+        cache_build(e, u, a, v);
+    const reloc_settings *st = &e->cache.st;
+    if (st->off)
+        add(&c, ZVMC_RELOC_DISABLED, -1, 0, st->off_loc,
             "Relocation is turned off for the virtual machine (VMRELOCATE OFF)");
     if (e->dev && e->cfg_member[b] >= 0) {
-        const char *dname = st.domain ? st.domain : ctx_intern_upper(e->r->ctx, "SSI", 3);
-        const reloc_domain *dom = devices_domain(e->dev, dname);
+        const reloc_domain *dom = devices_domain(e->dev, st->domain ? st->domain : e->ssi_name);
         if (dom && !((dom->members >> e->cfg_member[b]) & 1)) {
             char list[256];
             devices_member_list(e->r, dom->members, list, sizeof list);
-            add(&c, ZVMC_RELOC_DOMAIN, -1, 1, st.domain ? st.domain_loc : head,
+            add(&c, ZVMC_RELOC_DOMAIN, -1, 1, st->domain ? st->domain_loc : head,
                 "%s is outside the guest's relocation domain %s (%s)", e->res->members[b],
                 dom->name, list[0] ? list : "no members");
         }
     }
-    ud_view_for_each(v, sg, s) {
-        if (s->flags & UD_F_BAD)
-            continue;
-        zvmc_loc loc = ud_stmt_loc(sg->owner, s);
+    for (uint32_t i = 0; i < e->cache.n; i++) {
+        const fact *f = &e->cache.facts[i];
+        const ud_stmt *s = f->s;
+        zvmc_loc loc = ud_stmt_loc(f->sg->owner, s);
         char why[256];
-        switch (s->kind) {
-        case UD_S_LINK: {
-            /* LINK * links one of the user's own minidisks. */
-            const char *oname = (s->flags & UD_F_STAR) ? user->name : s->u.link.user;
-            uint32_t owner = (s->flags & UD_F_STAR) ? u : ud_user_index(e->dir, e->res, oname);
-            const ud_seg *osg = NULL;
-            const ud_stmt *md = owner == UINT32_MAX ? NULL
-                              : find_mdisk(e, owner, a, s->u.link.target, &osg);
-            if (md && mdisk_local(e, a, b, osg, md, why, sizeof why))
+        switch (f->kind) {
+        case F_LINK:
+            if (mdisk_local(e, a, b, f->osg, f->md, why, sizeof why))
                 add(&c, ZVMC_RELOC_LOCAL_MINIDISK, s->u.link.vaddr, 1, loc,
                     "Virtual machine device %04X is a link to a local minidisk (%s %04X, %s)",
-                    s->u.link.vaddr, oname, s->u.link.target, why);
+                    s->u.link.vaddr, f->name, s->u.link.target, why);
             break;
-        }
-        case UD_S_MDISK:
-            if (mdisk_local(e, a, b, sg, s, why, sizeof why))
+        case F_MDISK:
+            if (mdisk_local(e, a, b, f->sg, s, why, sizeof why))
                 add(&c, ZVMC_RELOC_LOCAL_MINIDISK, s->u.mdisk.vaddr, 1, loc,
                     "Virtual machine device %04X is a local minidisk (%s)", s->u.mdisk.vaddr, why);
             break;
-        case UD_S_DEDICATE:
-            rule_dedicate(&c, a, b, sg, s);
+        case F_DEDICATE:
+            rule_dedicate(&c, a, b, f->sg, s);
             break;
-        case UD_S_NICDEF:
-            rule_nicdef(&c, b, sg, s);
+        case F_NIC_LAN:
+            add(&c, ZVMC_RELOC_GUEST_LAN, s->u.dev.vaddr, 0, loc,
+                "Virtual machine device %04X is coupled to guest LAN %.*s %.*s; only VSWITCH "
+                "connections relocate", s->u.dev.vaddr, (int)f->len, f->text, (int)f->len2,
+                f->text2);
             break;
-        case UD_S_CRYPTO: {
-            ops o;
-            read_ops(e, sg->owner, s, &o);
-            if (op_abbrev(&o, 0, "APDEDICATED", 5) || op_abbrev(&o, 0, "DOMAIN", 3))
-                add(&c, ZVMC_RELOC_CRYPTO_DEDICATED, -1, 1, loc,
-                    "The virtual machine has dedicated crypto queues (CRYPTO %.*s)",
-                    (int)o.len[0], o.text[0]);
-            break;
-        }
-        case UD_S_CPU: {
-            ops o;
-            read_ops(e, sg->owner, s, &o);
-            if (op_find(&o, "DEDICATE") >= 0)
-                add(&c, ZVMC_RELOC_CPU_DEDICATED, -1, 0, loc, "The virtual machine has a dedicated "
-                    "processor (CPU %.*s DEDICATE)", o.n ? (int)o.len[0] : 0, o.n ? o.text[0] : "");
+        case F_NIC_VSWITCH: {
+            if (!e->dev || e->cfg_member[b] < 0 || !f->name)
+                break;
+            member_mask m = devices_vswitch_members(e->dev, f->name);
+            /* Only a VSWITCH the configuration defines somewhere can be judged. */
+            if (m && !((m >> e->cfg_member[b]) & 1))
+                add(&c, ZVMC_RELOC_VSWITCH, s->u.dev.vaddr, 1, loc,
+                    "Virtual machine device %04X is coupled to VSWITCH %s, which %s does not "
+                    "define", s->u.dev.vaddr, f->name, e->res->members[b]);
             break;
         }
-        case UD_S_MACHINE: {
-            ops o;
-            read_ops(e, sg->owner, s, &o);
-            if (op_is(&o, 0, "XC"))
-                add(&c, ZVMC_RELOC_MACHINE, -1, 0, loc,
-                    "The virtual machine is in XC mode (MACHINE XC), which cannot relocate");
+        case F_CRYPTO:
+            add(&c, ZVMC_RELOC_CRYPTO_DEDICATED, -1, 1, loc,
+                "The virtual machine has dedicated crypto queues (CRYPTO %.*s)", (int)f->len,
+                f->text);
             break;
-        }
-        case UD_S_OPTION: {
-            static const char *const tied[] = { "LKFAC", "CFVM", "CFUSER", "TODENABLE" };
-            ops o;
-            read_ops(e, sg->owner, s, &o);
-            for (uint32_t i = 0; i < o.n; i++)
-                for (size_t k = 0; k < sizeof tied / sizeof tied[0]; k++)
-                    if (op_is(&o, i, tied[k]))
-                        add(&c, ZVMC_RELOC_OPTION, -1, 0, loc,
-                            "OPTION %s ties the virtual machine to its system", tied[k]);
+        case F_CPU:
+            add(&c, ZVMC_RELOC_CPU_DEDICATED, -1, 0, loc, "The virtual machine has a dedicated "
+                "processor (CPU %.*s DEDICATE)", (int)f->len, f->text);
             break;
-        }
+        case F_MACHINE:
+            add(&c, ZVMC_RELOC_MACHINE, -1, 0, loc,
+                "The virtual machine is in XC mode (MACHINE XC), which cannot relocate");
+            break;
+        case F_OPTION:
+            add(&c, ZVMC_RELOC_OPTION, -1, 0, loc,
+                "OPTION %s ties the virtual machine to its system", f->name);
+            break;
         default:
             break;
         }
