@@ -10,6 +10,7 @@ static const cli_cmd commands[] = {
     { "explain", cmd_explain, "print the page of a check: what it finds, why, the fix" },
     { "relocate", cmd_relocate, "Live Guest Relocation eligibility: test one guest, or the matrix" },
     { "diskmap", cmd_diskmap, "map the minidisks of a directory per volume: gaps and overlaps" },
+    { "convert", cmd_convert, "convert a CSE cluster to SSI, with a report on every statement" },
     { "view", cmd_view, "print the SYSTEM CONFIG statements that apply to one member" },
     /* further subcommands register here, one line each */
 };

@@ -109,11 +109,12 @@ void sc_finish_stmt(sc_parse *p, sc_stmt *s, const sc_tok *qual, zvmc_loc loc)
 {
     if (!s)
         return;
+    /* The statement runs from its qualifier (or head) to its last token; the
+     * qualifier is a token too, so never end before the head. */
     s->loc = loc;
-    if (p->ntoks && p->toks[p->ntoks - 1].loc.end > loc.begin)
+    s->loc.end = s->head.loc.end;
+    if (p->ntoks && p->toks[p->ntoks - 1].loc.end > s->loc.end)
         s->loc.end = p->toks[p->ntoks - 1].loc.end;
-    else
-        s->loc.end = s->head.loc.end;
     if (qual) {
         s->qualifier = sc_make_name(p, qual);
         /* The qualifier token is the first operand token the scanner saw. */

@@ -1,0 +1,1 @@
+convert --config examples/cse/SYSTEM.CONFIG --cluster LTICS1 --stdout

@@ -1,0 +1,1 @@
+convert --directory tests/golden/convert/roundtrip.direct --cluster PLEX8 --members SYSA,SYSB --res-volumes ARES --stdout

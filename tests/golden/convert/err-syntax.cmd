@@ -1,0 +1,1 @@
+convert --config tests/golden/convert/bad.config --cluster PLEX1 --members SYSA --stdout

@@ -1,0 +1,1 @@
+convert --config examples/cse/SYSTEM.CONFIG --directory examples/cse/USER.DIRECT --cluster LTICS1 --members LTICVM2,LTICVM9,LTICVM5,LTICVM4,LTICVM1,LTICVM6,LTICVM7 --zvm-level 7.3 --eqid-config examples/ltics1/SYSTEM.CONFIG --stdout

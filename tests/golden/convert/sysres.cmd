@@ -1,0 +1,1 @@
+convert --config tests/golden/convert/sysres.config --cluster PLEX2 --members SYSA,SYSB --stdout
