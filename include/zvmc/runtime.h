@@ -796,6 +796,398 @@ int zvmc_reloc_check(const struct zvmc_objdir *od, int user, int from, int to,
  */
 void zvmc_reloc_reasons_free(struct zvmc_reason *reasons);
 
+/**********************************************************************/
+/* Evacuation planning (src/runtime/plan*.c, placement*.c;            */
+/* docs/planner.md)                                                    */
+/*                                                                     */
+/* Which guests run where comes from a placement (parsed text: one     */
+/* guest a line, or pasted CP QUERY NAMES / VMRELOCATE STATUS output); */
+/* the members' free storage from a capacity table.  The planner reads */
+/* the stored relocation verdicts, never a rule of its own.  It        */
+/* allocates through a caller's allocator or malloc/free, never prints */
+/* and keeps no state between calls.                                   */
+/**********************************************************************/
+
+/*
+ * How the planner obtains memory.  All three functions are required; the
+ * planner never asks for 0 bytes.  A NULL return is handled: the call that
+ * needed the memory fails with -ZVMC_ERR_NOMEM and frees what it had.
+ */
+struct zvmc_plan_allocator {
+    void *(*malloc)(void *ud, size_t size);
+    void *(*realloc)(void *ud, void *ptr, size_t size);
+    void (*free)(void *ud, void *ptr);
+    void *ud;
+};
+
+/**
+ * zvmc_storage_parse - read a storage size as z/VM writes it
+ * @text: digits and a unit, K, M, G, T or P (powers of 1024, either case),
+ *  e.g. "512M", "2G", "1024K"; no blanks, no fraction
+ * @bytes: receives the size in bytes
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument, no digits, no unit or an unknown unit,
+ *      or anything after the unit
+ *  -ZVMC_ERR_TOOBIG, the size does not fit 64 bits
+ */
+int zvmc_storage_parse(const char *text, uint64_t *bytes);
+
+/* Where a placement entry came from. */
+enum zvmc_placement_source {
+    ZVMC_PLACEMENT_LINE = 1,        /* "USERID MEMBER [STORAGE]" */
+    ZVMC_PLACEMENT_QUERY_NAMES = 2, /* pasted CP QUERY NAMES [AT ALL] output */
+    ZVMC_PLACEMENT_VMRELOCATE = 3   /* pasted VMRELOCATE STATUS: in flight, on its target */
+};
+
+struct zvmc_placement;
+
+/* Options of zvmc_placement_parse(); all-zero (or NULL) means the defaults. */
+struct zvmc_placement_opts {
+    /*
+     * The member a plain QUERY NAMES (without AT ALL) was issued on: its
+     * "USERID - DSC" entries run there.  NULL: such an entry is an error.
+     */
+    const char *query_member;
+    /*
+     * Called once for every line that cannot be used, with its 1-based
+     * number and what is wrong with it; NULL to count bad lines only.
+     */
+    void (*on_error)(void *arg, unsigned line, const char *message);
+    void *error_arg;
+    const struct zvmc_plan_allocator *alloc;    /* NULL: malloc/realloc/free */
+};
+
+/* One running guest, as the placement says. */
+struct zvmc_placement_entry {
+    const char *name;           /* user id as written, upper case */
+    int user;                   /* user index, or -1 when the object directory has no such user */
+    int member;                 /* member index it runs on */
+    uint64_t storage;           /* bytes: as given, else the directory's logon storage there */
+    bool storage_given;         /* false: storage is the directory default (0 for an unknown user) */
+    unsigned line;              /* 1-based line it came from */
+    enum zvmc_placement_source source;
+};
+
+/**
+ * zvmc_placement_parse - read which guests run where
+ * @od: the object directory the names refer to
+ * @text: the placement text; need not be NUL-terminated
+ * @len: bytes at @text
+ * @opts: options, or NULL for the defaults
+ * @plp: receives the placement on success, NULL on failure
+ *
+ * Every line is one of: blank or a comment (from a '#' at the start of the
+ * line or after a blank); "USERID MEMBER [STORAGE]" (STORAGE as
+ * zvmc_storage_parse() reads it; without it, the directory's logon storage
+ * on MEMBER); a line of QUERY NAMES output ("USERID - MEMBER , USERID -
+ * DSC , ...", optionally after "MEMBER :"); a line of VMRELOCATE STATUS
+ * output (a header, or "USERID FROM TO BY ELAPSED [STATUS]"), whose guest
+ * counts as running on TO.  Echoed commands and "Ready;" lines are skipped.
+ * A user the object directory does not have is kept with user -1; a member
+ * it does not have, a user not defined on that member, or a USER placed on
+ * two members (a VMRELOCATE STATUS line overrides the others) is an error.
+ * Every bad line is reported through @opts->on_error; parsing goes on to
+ * the end so that all of them are.
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, @od or @plp NULL, @text NULL with @len > 0, or at
+ *      least one bad line (each reported through @opts->on_error)
+ *  -ZVMC_ERR_NOTFOUND, @opts->query_member names no member
+ *  -ZVMC_ERR_TOOBIG, @len of 4 GiB or more
+ *  -ZVMC_ERR_NOMEM, out of memory
+ */
+int zvmc_placement_parse(const struct zvmc_objdir *od, const char *text, size_t len,
+             const struct zvmc_placement_opts *opts, struct zvmc_placement **plp);
+
+/**
+ * zvmc_placement_free - free a placement
+ * @pl: from zvmc_placement_parse(), or NULL (no-op)
+ */
+void zvmc_placement_free(struct zvmc_placement *pl);
+
+/**
+ * zvmc_placement_count - number of guests in a placement
+ * @pl: placement
+ *
+ * returns:
+ *  the count >= 0, entries in the order of their first line
+ *  -ZVMC_ERR_INVAL, @pl is NULL
+ */
+int zvmc_placement_count(const struct zvmc_placement *pl);
+
+/**
+ * zvmc_placement_get - one guest of a placement
+ * @pl: placement
+ * @i: 0..count-1
+ * @out: receives the entry; its name stays valid until zvmc_placement_free()
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument or @i out of range
+ */
+int zvmc_placement_get(const struct zvmc_placement *pl, int i, struct zvmc_placement_entry *out);
+
+/* Free storage of each member before the evacuation. */
+struct zvmc_plan_capacity {
+    uint32_t given;             /* bit i set: free[i] is member i's free storage */
+    uint64_t free[ZVMC_OBJDIR_MAX_MEMBERS];     /* bytes; a member not given is unlimited */
+};
+
+/**
+ * zvmc_plan_capacity_set - record one "MEMBER=SIZE" (the --capacity option)
+ * @od: object directory
+ * @cap: the table to update; zero it before the first call
+ * @spec: "MEMBER=SIZE", SIZE as zvmc_storage_parse() reads it
+ *
+ * returns:
+ *  the member index >= 0
+ *  -ZVMC_ERR_INVAL, NULL argument, no '=', or a bad SIZE
+ *  -ZVMC_ERR_NOTFOUND, no member of that name
+ *  -ZVMC_ERR_TOOBIG, SIZE does not fit 64 bits
+ */
+int zvmc_plan_capacity_set(const struct zvmc_objdir *od, struct zvmc_plan_capacity *cap,
+               const char *spec);
+
+/*
+ * How to plan.  The duration model is est_seconds = ceil(storage / rate) +
+ * overhead; MAXTOTAL = max(maxtotal_min_s, ceil(est_seconds * maxtotal_pct
+ * / 100)); MAXQUIESCE = maxquiesce_s.  docs/planner.md gives the reasoning.
+ */
+struct zvmc_plan_policy {
+    unsigned parallel;          /* relocations at once (a wave); default 1 */
+    uint32_t rate_mib_s;        /* relocation rate, MiB/s; default 20 */
+    uint32_t overhead_s;        /* seconds added to every relocation; default 5 */
+    uint32_t maxquiesce_s;      /* suggested MAXQUIESCE; default 10 (CP's default) */
+    uint32_t maxtotal_pct;      /* suggested MAXTOTAL, % of the estimate; default 200 */
+    uint32_t maxtotal_min_s;    /* MAXTOTAL floor; default 60 */
+    const struct zvmc_plan_allocator *alloc;    /* NULL: malloc/realloc/free */
+};
+
+/**
+ * zvmc_plan_policy_init - the default policy
+ * @p: receives the defaults (one at a time, 20 MiB/s, 5 s, 10 s, 200%, 60 s)
+ */
+void zvmc_plan_policy_init(struct zvmc_plan_policy *p);
+
+struct zvmc_plan;
+
+/**
+ * zvmc_plan_evacuate - plan how to empty members of their guests
+ * @od: object directory
+ * @empty_mask: bit i set: empty member i (at least one bit, only members of @od)
+ * @pl: which guests run where, parsed against @od
+ * @cap: each member's free storage, or NULL (all unlimited)
+ * @policy: how to plan, or NULL for zvmc_plan_policy_init()'s defaults
+ * @planp: receives the plan on success, NULL on failure
+ *
+ * Every guest @pl puts on an emptied member ends in exactly one list:
+ * moves (a target outside @empty_mask whose stored verdict is eligible and
+ * whose free storage holds it, with an ordered step), identities (an
+ * IDENTITY: it stops with the member and runs its instance elsewhere),
+ * shutdowns (no member outside @empty_mask is eligible: the reasons are the
+ * stored ones) or unplaced (eligible somewhere, but no eligible member has
+ * the room, or a user the object directory lacks).  Guests are placed most
+ * constrained first (fewest eligible targets), then largest first, each on
+ * the eligible target with the most free storage left (a member without a
+ * given capacity is unlimited and preferred; among such members, the one
+ * with the least storage moved there so far); a guest that fits nowhere
+ * may take the place of one that can go elsewhere.  No target is ever
+ * overcommitted.  The plan does not need @pl once made.
+ *
+ * returns:
+ *  0, on success (the plan may still leave guests behind: see
+ *      zvmc_plan_summary_get())
+ *  -ZVMC_ERR_INVAL, @od, @pl or @planp NULL, @pl parsed against another
+ *      object directory, @empty_mask empty or naming a member @od does
+ *      not have, @policy with parallel, rate_mib_s or maxquiesce_s 0
+ *  -ZVMC_ERR_NOMEM, out of memory
+ */
+int zvmc_plan_evacuate(const struct zvmc_objdir *od, uint32_t empty_mask,
+               const struct zvmc_placement *pl, const struct zvmc_plan_capacity *cap,
+               const struct zvmc_plan_policy *policy, struct zvmc_plan **planp);
+
+/**
+ * zvmc_plan_free - free a plan
+ * @plan: from zvmc_plan_evacuate(), or NULL (no-op)
+ */
+void zvmc_plan_free(struct zvmc_plan *plan);
+
+struct zvmc_plan_summary {
+    uint32_t empty_mask;        /* the members emptied */
+    unsigned parallel;          /* relocations per wave */
+    int moves, identities, shutdowns, unplaced;
+    int waves;                  /* ceil(moves / parallel) */
+    uint64_t est_seconds;       /* sum over the waves of their longest step */
+    bool complete;              /* no guest must be shut down or is left unplaced */
+};
+
+/**
+ * zvmc_plan_summary_get - what a plan amounts to
+ * @plan: plan
+ * @out: receives the summary
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument
+ */
+int zvmc_plan_summary_get(const struct zvmc_plan *plan, struct zvmc_plan_summary *out);
+
+/* One relocation step.  Strings stay valid until zvmc_plan_free(). */
+struct zvmc_plan_move {
+    int order;                  /* 1-based step number */
+    int wave;                   /* 1-based wave: steps run parallel at a time */
+    const char *user;
+    int from, to;               /* member indexes */
+    uint64_t storage;           /* bytes */
+    uint32_t est_seconds;
+    uint32_t maxtotal_s;        /* suggested VMRELOCATE MAXTOTAL */
+    uint32_t maxquiesce_s;      /* suggested VMRELOCATE MAXQUIESCE */
+    int targets;                /* eligible targets it had (its constraint) */
+};
+
+/* A guest that must be shut down: no remaining member may take it. */
+struct zvmc_plan_shutdown {
+    const char *user;
+    int from;
+    uint64_t storage;
+    int reason_count;           /* read with zvmc_plan_shutdown_reason() */
+    uint32_t emptied_ok_mask;   /* members it could relocate to, all being emptied */
+};
+
+/* A stored reason one remaining member refuses the guest. */
+struct zvmc_plan_reason {
+    int to;                     /* member index */
+    struct zvmc_reason reason;  /* as zvmc_reloc_reason_at() reads it */
+};
+
+/* An IDENTITY on an emptied member: stops with it, runs elsewhere as its own instance. */
+struct zvmc_plan_identity {
+    const char *user;
+    int from;
+    uint32_t elsewhere_mask;    /* remaining members that define an instance */
+};
+
+/* A guest left where it is, and why. */
+struct zvmc_plan_unplaced {
+    const char *user;
+    int from;
+    uint64_t storage;
+    const char *why;            /* e.g. "needs 4G; LTICVM9 has 2G free after the plan" */
+};
+
+/* One member's storage before and after the plan. */
+struct zvmc_plan_load {
+    bool given;                 /* false: free storage unknown (unlimited) */
+    uint64_t free_before;       /* bytes (0 when not given) */
+    uint64_t free_after;        /* bytes (0 when not given) */
+    uint64_t added;             /* bytes the plan moves there */
+    int moves_in;               /* guests the plan moves there */
+};
+
+/**
+ * zvmc_plan_move_at - the i-th relocation step, in order
+ * @plan: plan
+ * @i: 0..moves-1
+ * @out: receives the step
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument or @i out of range
+ */
+int zvmc_plan_move_at(const struct zvmc_plan *plan, int i, struct zvmc_plan_move *out);
+
+/**
+ * zvmc_plan_shutdown_at - the i-th guest that must be shut down
+ * @plan: plan
+ * @i: 0..shutdowns-1
+ * @out: receives the guest
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument or @i out of range
+ */
+int zvmc_plan_shutdown_at(const struct zvmc_plan *plan, int i, struct zvmc_plan_shutdown *out);
+
+/**
+ * zvmc_plan_shutdown_reason - the j-th reason of the i-th guest to shut down
+ * @plan: plan
+ * @i: 0..shutdowns-1
+ * @j: 0..reason_count-1; reasons come by target member, then in stored order
+ * @out: receives the reason; its message points into the object directory
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument, @i or @j out of range
+ */
+int zvmc_plan_shutdown_reason(const struct zvmc_plan *plan, int i, int j,
+                  struct zvmc_plan_reason *out);
+
+/**
+ * zvmc_plan_identity_at - the i-th IDENTITY on an emptied member
+ * @plan: plan
+ * @i: 0..identities-1
+ * @out: receives the guest
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument or @i out of range
+ */
+int zvmc_plan_identity_at(const struct zvmc_plan *plan, int i, struct zvmc_plan_identity *out);
+
+/**
+ * zvmc_plan_unplaced_at - the i-th guest the plan cannot place
+ * @plan: plan
+ * @i: 0..unplaced-1
+ * @out: receives the guest and why
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument or @i out of range
+ */
+int zvmc_plan_unplaced_at(const struct zvmc_plan *plan, int i, struct zvmc_plan_unplaced *out);
+
+/**
+ * zvmc_plan_load_get - a member's storage before and after the plan
+ * @plan: plan
+ * @member: member index
+ * @out: receives the figures
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument or @member out of range
+ */
+int zvmc_plan_load_get(const struct zvmc_plan *plan, int member, struct zvmc_plan_load *out);
+
+/* Output formats of zvmc_plan_write(). */
+enum zvmc_plan_format {
+    ZVMC_PLAN_TEXT = 1,         /* for people */
+    ZVMC_PLAN_JSON = 2,         /* docs/planner.md gives the schema */
+    ZVMC_PLAN_REXX = 3          /* an EXEC issuing the moves, stopping at the first failure */
+};
+
+/* Receives output; returns 0, or nonzero to stop the writer. */
+typedef int (*zvmc_plan_write_fn)(void *arg, const char *data, size_t len);
+
+/**
+ * zvmc_plan_write - render a plan
+ * @plan: plan
+ * @format: ZVMC_PLAN_TEXT, ZVMC_PLAN_JSON or ZVMC_PLAN_REXX
+ * @fn: receives the output in pieces
+ * @arg: passed to @fn
+ *
+ * The same plan always gives the same bytes.
+ *
+ * returns:
+ *  0, on success
+ *  -ZVMC_ERR_INVAL, NULL argument or an unknown @format
+ *  -ZVMC_ERR_IO, @fn returned nonzero (nothing more is written)
+ */
+int zvmc_plan_write(const struct zvmc_plan *plan, enum zvmc_plan_format format,
+            zvmc_plan_write_fn fn, void *arg);
+
 #ifdef __cplusplus
 }
 #endif

@@ -20,6 +20,7 @@ typedef struct cli_cmd {
 int cmd_check(int argc, char **argv);
 int cmd_view(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
 int cmd_diskmap(int argc, char **argv);
 int cmd_relocate(int argc, char **argv);
 int cmd_explain(int argc, char **argv);

@@ -11,6 +11,7 @@ static const cli_cmd commands[] = {
     { "relocate", cmd_relocate, "Live Guest Relocation eligibility: test one guest, or the matrix" },
     { "diskmap", cmd_diskmap, "map the minidisks of a directory per volume: gaps and overlaps" },
     { "convert", cmd_convert, "convert a CSE cluster to SSI, with a report on every statement" },
+    { "plan", cmd_plan, "plan relocations that empty SSI members: service, new processors" },
     { "view", cmd_view, "print the SYSTEM CONFIG statements that apply to one member" },
     /* further subcommands register here, one line each */
 };
