@@ -3,8 +3,8 @@
  * plan_scale.c - a synthetic cluster of 100,000 users on 4 members
  * (objdir_synth.h: every 7th user refused for a local minidisk), 25,000 of
  * them on the member emptied: every guest gets exactly one fate, the load is
- * spread, no target is overcommitted, and (in an optimized build without
- * sanitizers) planning takes less than 100 ms.
+ * spread, no target is overcommitted.  The time it takes is printed for the
+ * record; speed is measured by `make bench`, never asserted by a test.
  */
 #include <time.h>
 
@@ -13,17 +13,6 @@
 
 #define USERS 100000
 #define MEMBERS 4
-
-#if defined(__SANITIZE_ADDRESS__)
-#define SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SANITIZED 1
-#endif
-#endif
-#ifndef SANITIZED
-#define SANITIZED 0
-#endif
 
 static double now(void)
 {
@@ -81,12 +70,6 @@ static void unlimited(const struct zvmc_objdir *od, const struct zvmc_placement 
     }
     CHECK(hi - lo <= (uint64_t)16 << 30);      /* within one guest of each other */
     printf("plan evacuate of 25,000 guests (100,000 users): %.1f ms\n", ms);
-    if (!SANITIZED)
-#ifdef __OPTIMIZE__
-        CHECK(ms < 100.0);
-#else
-        CHECK(ms < 1000.0);
-#endif
     zvmc_plan_free(p);
 }
 
@@ -112,12 +95,6 @@ static void exhausted(const struct zvmc_objdir *od, const struct zvmc_placement 
     }
     printf("the same with 20T free on each target: %.1f ms, %d moved, %d unplaced\n", ms,
            s.moves, s.unplaced);
-    if (!SANITIZED)
-#ifdef __OPTIMIZE__
-        CHECK(ms < 100.0);
-#else
-        CHECK(ms < 1000.0);
-#endif
     zvmc_plan_free(p);
 }
 
