@@ -19,11 +19,13 @@ typedef struct cli_cmd {
 /* Subcommands (one file each: cmd_NAME.c) */
 int cmd_check(int argc, char **argv);
 int cmd_view(int argc, char **argv);
-int cmd_convert(int argc, char **argv);
-int cmd_plan(int argc, char **argv);
 int cmd_diskmap(int argc, char **argv);
 int cmd_relocate(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+int cmd_compile(int argc, char **argv);
+int cmd_dump(int argc, char **argv);
 
 /* Diagnostics output and -W options shared by the subcommands that check. */
 typedef struct cli_diag_opts {

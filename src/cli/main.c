@@ -13,6 +13,8 @@ static const cli_cmd commands[] = {
     { "convert", cmd_convert, "convert a CSE cluster to SSI, with a report on every statement" },
     { "plan", cmd_plan, "plan relocations that empty SSI members: service, new processors" },
     { "view", cmd_view, "print the SYSTEM CONFIG statements that apply to one member" },
+    { "compile", cmd_compile, "compile SYSTEM CONFIG and directory to an object directory" },
+    { "dump", cmd_dump, "write an object directory as directory source, config, JSON or XML" },
     /* further subcommands register here, one line each */
 };
 

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: MIT */
+/* zvmc compile: check SYSTEM CONFIG and directory, then write the object directory. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "zvmc/compile.h"
+
+static void help(void)
+{
+    printf("Usage: zvmc compile --config FILE --directory FILE -o OBJDIR [--xml FILE]\n"
+           "                    [--force] [OPTION]...\n"
+           "Check a SYSTEM CONFIG and a source directory as 'zvmc check' does, then compile\n"
+           "them to an object directory: every user's view on every member and the\n"
+           "relocation verdicts, read by the runtime library (docs/objdir-format.md).\n\n"
+           "Options:\n"
+           "  --config FILE       the SYSTEM CONFIG (may be given more than once)\n"
+           "  --directory FILE    the source directory (may be given more than once)\n"
+           "  -o, --output FILE   the object directory to write (cluster.zvmo by convention)\n"
+           "  --xml FILE          also write the cluster as XML (docs/zvmc.xsd); - for stdout\n"
+           "  --force             write even when the checks find errors\n"
+           "%s"
+           "  -h, --help          show this help\n\n"
+           "The object directory is replaced atomically: a failed compile leaves the old one\n"
+           "as it was.  With errors and no --force nothing is written.\n\n"
+           "Exit status: 0 written without errors, 1 errors found (written only with\n"
+           "--force), 2 usage or input/output errors.\n", cli_common_help);
+}
+
+/* Write the image's XML to @path ("-": stdout). */
+static int write_xml(const unsigned char *img, size_t len, const char *path)
+{
+    struct zvmc_objdir *od;
+    int rc = zvmc_objdir_open_buffer(img, len, &od);
+    if (rc < 0) {
+        fprintf(stderr, "zvmc compile: %s\n", zvmc_strerror(rc));
+        return -1;
+    }
+    FILE *f = strcmp(path, "-") ? fopen(path, "w") : stdout;
+    if (!f) {
+        fprintf(stderr, "zvmc compile: %s: %s\n", path, strerror(errno));
+        zvmc_objdir_close(od);
+        return -1;
+    }
+    rc = zvmc_dump(od, ZVMC_DUMP_XML, NULL, cli_write_file, f);
+    zvmc_objdir_close(od);
+    if (fflush(f) != 0 && rc == 0)
+        rc = ZVMC_EIO;
+    if (f != stdout && fclose(f) != 0 && rc == 0)
+        rc = ZVMC_EIO;
+    if (rc < 0) {
+        fprintf(stderr, "zvmc compile: %s: %s\n", path, zvmc_compile_errmsg(rc));
+        return -1;
+    }
+    return 0;
+}
+
+int cmd_compile(int argc, char **argv)
+{
+    zvmc_ctx *ctx = zvmc_ctx_new(NULL);
+    if (!ctx) {
+        fprintf(stderr, "zvmc: out of memory\n");
+        return EXIT_USAGE;
+    }
+    cli_diag_opts o = { ZVMC_FORMAT_TEXT, -1 };
+    int status = EXIT_USAGE, io_error = 0, nconfig = 0, ndir = 0;
+    unsigned flags = 0;
+    const char *out = NULL, *xml = NULL;
+    unsigned char *img = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = (i + 1 < argc) ? argv[i + 1] : NULL;
+        int r = cli_common_option(ctx, a, &o);
+        if (r < 0)
+            goto out;
+        if (r > 0)
+            continue;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            help();
+            status = EXIT_CLEAN;
+            goto out;
+        } else if (!strcmp(a, "--config") || !strcmp(a, "--directory")) {
+            if (!val) {
+                cli_usage_error("compile", "%s needs a file name", a);
+                goto out;
+            }
+            int cfg = a[2] == 'c';
+            if (zvmc_add_file(ctx, val, cfg ? ZVMC_FILE_SYSCONFIG : ZVMC_FILE_DIRECTORY) != 0)
+                io_error = 1;
+            *(cfg ? &nconfig : &ndir) += 1;
+            i++;
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--xml")) {
+            if (!val) {
+                cli_usage_error("compile", "%s needs a file name", a);
+                goto out;
+            }
+            *(strcmp(a, "--xml") ? &out : &xml) = val;
+            i++;
+        } else if (!strcmp(a, "--force")) {
+            flags |= ZVMC_COMPILE_FORCE;
+        } else if (!strcmp(a, "--format")) {
+            if (!val || cli_parse_format(val, &o.format) != 0) {
+                cli_usage_error("compile", "--format takes text, json, sarif or cpsyntax");
+                goto out;
+            }
+            i++;
+        } else if (!strcmp(a, "--zvm-level")) {
+            if (!val || zvmc_set_zvm_level(ctx, val) != 0) {
+                cli_usage_error("compile", "--zvm-level takes V.R, e.g. 7.3");
+                goto out;
+            }
+            i++;
+        } else if (!strcmp(a, "--max-errors")) {
+            char *end;
+            long n = val ? strtol(val, &end, 10) : -1;
+            if (!val || *end || n < 0) {
+                cli_usage_error("compile", "--max-errors takes a number");
+                goto out;
+            }
+            zvmc_set_max_errors(ctx, (unsigned)n);
+            i++;
+        } else {
+            cli_usage_error("compile", "unknown option or operand '%s'", a);
+            goto out;
+        }
+    }
+    if (!nconfig || !ndir) {
+        cli_usage_error("compile", "give the SYSTEM CONFIG (--config) and the directory "
+                        "(--directory)");
+        goto out;
+    }
+    if (!out && !xml) {
+        cli_usage_error("compile", "give the object directory to write (-o FILE) or --xml FILE");
+        goto out;
+    }
+    int errors = zvmc_run_checks(ctx);
+    if (cli_print_diags(ctx, &o) != 0) {
+        fprintf(stderr, "zvmc: cannot write the diagnostics\n");
+        goto out;
+    }
+    if (errors < 0) {
+        fprintf(stderr, "zvmc compile: %s\n", zvmc_errmsg(errors));
+        goto out;
+    }
+    if (io_error) {
+        fprintf(stderr, "zvmc compile: an input could not be read; nothing written\n");
+        goto out;
+    }
+    size_t len;
+    int rc = zvmc_compile(ctx, flags, &img, &len);
+    if (rc == ZVMC_EERRORS) {
+        fprintf(stderr, "zvmc compile: %d error%s: %s not written (--force writes it anyway)\n",
+                errors, errors == 1 ? "" : "s", out ? out : xml);
+        status = EXIT_FINDINGS;
+        goto out;
+    }
+    if (rc < 0) {
+        fprintf(stderr, "zvmc compile: %s\n", zvmc_compile_errmsg(rc));
+        goto out;
+    }
+    if (out && (rc = zvmc_image_write(out, img, len)) < 0) {
+        fprintf(stderr, "zvmc compile: %s: %s; the old file, if any, is unchanged\n", out,
+                strerror(errno));
+        goto out;
+    }
+    if (xml && write_xml(img, len, xml) != 0)
+        goto out;
+    status = errors > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+out:
+    zvmc_image_free(img);
+    zvmc_ctx_free(ctx);
+    return status;
+}

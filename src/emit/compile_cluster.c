@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The cluster part of an object directory: the members in slot order, each with
+ * its System_Identifier, CP_Owned, RDEV EQID and VSWITCH lists as its view of
+ * the SYSTEM CONFIG gives them, and the relocation domains.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "emit/compile.h"
+
+int compile_rc(int rc)
+{
+    switch (rc) {
+    case 0: return 0;
+    case -ZVMC_ERR_NOMEM: return ZVMC_ENOMEM;
+    case -ZVMC_ERR_TOOBIG: return ZVMC_ETOOBIG;
+    case -ZVMC_ERR_IO: return ZVMC_EIO;
+    default: return rc >= 0 ? 0 : ZVMC_EINVAL;
+    }
+}
+
+#define TRY(e) do { int rc_ = compile_rc(e); if (rc_ < 0) return rc_; } while (0)
+
+/* The operand as written (CPU id patterns keep their case: %4zzzz). */
+static const char *as_written(const sc_stmt *s, const sc_name *n)
+{
+    for (uint32_t i = 0; i < s->ntoks; i++)
+        if (s->toks[i].loc.file == n->loc.file && s->toks[i].loc.begin == n->loc.begin)
+            return s->toks[i].text;
+    return n->s;
+}
+
+static int member_lists(compile_state *st, int hm, const char *name, int cm)
+{
+    const sc_config *cfg = st->ctx->config;
+    const char **vsw = NULL;
+    size_t nvs = 0, capvs = 0;
+    sc_for_each_stmt(cfg, f, s) {
+        if (s->kind == SC_SYSTEM_IDENTIFIER && s->u.sysid.sysname.s == name) {
+            struct zvmc_sysid id;
+            if (s->u.sysid.lpar) {
+                id = (struct zvmc_sysid){ ZVMC_SYSID_LPAR, s->u.sysid.lpar_name.s, "" };
+            } else {
+                id = (struct zvmc_sysid){ ZVMC_SYSID_CPUID, s->u.sysid.machine_type.s,
+                                          as_written(s, &s->u.sysid.cpuid) };
+            }
+            if (id.id && id.cpuid)
+                TRY(zvmc_odb_member_sysid(st->b, hm, &id));
+        } else if (s->kind == SC_CP_OWNED && sc_applies(s, name) && s->u.cpowned.volid.s) {
+            struct zvmc_cpowned c = { (uint32_t)s->u.cpowned.slot.v, s->u.cpowned.volid.s };
+            TRY(zvmc_odb_member_cpowned(st->b, hm, &c));
+        } else if (s->kind == SC_DEFINE_VSWITCH && sc_applies(s, name) && s->u.vswitch.name.s &&
+                   strlen(s->u.vswitch.name.s) <= ZVMC_OBJDIR_MAX_NAME) {
+            /* once each, in the order the member's view defines them */
+            const char *vs = s->u.vswitch.name.s;
+            int seen = 0;
+            for (size_t k = 0; k < nvs && !seen; k++)
+                seen = vsw[k] == vs;
+            if (seen)
+                continue;
+            if (nvs == capvs) {
+                size_t cap = capvs ? 2 * capvs : 16;
+                const char **v = arena_alloc(&st->scratch, cap * sizeof *v);
+                if (!v)
+                    return ZVMC_ENOMEM;
+                if (nvs)
+                    memcpy(v, vsw, nvs * sizeof *v);
+                vsw = v;
+                capvs = cap;
+            }
+            vsw[nvs++] = vs;
+            TRY(zvmc_odb_member_vswitch(st->b, hm, s->u.vswitch.name.s));
+        }
+    }
+    /* RDEV ranges with an EQID, sorted by first device as the relocation rules
+     * see them.  Ranges with only a TYPE are not EQIDs: a dedicated device
+     * keeps its type in its DEDICATE record. */
+    if (st->dev && cm >= 0) {
+        const member_devices *md = &st->dev->members[cm];
+        for (uint32_t i = 0; i < md->nrdevs; i++) {
+            const rdev_range *r = &md->rdevs[i];
+            if (!r->eqid)
+                continue;
+            struct zvmc_eqid e = { r->first, r->last, r->eqid, r->type ? r->type : "" };
+            TRY(zvmc_odb_member_eqid(st->b, hm, &e));
+        }
+    }
+    return 0;
+}
+
+static uint32_t to_mask(const compile_state *st, member_mask cfgmask)
+{
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < st->m; i++)
+        if (st->cfg[i] >= 0 && ((cfgmask >> st->cfg[i]) & 1))
+            m |= 1u << i;
+    return m;
+}
+
+/* The domains as the rules find them: a later definition of a name replaces
+ * an earlier one (a Relocation_Domain may redefine an implicit domain), and
+ * each name keeps the position of its first definition. */
+static int domains(compile_state *st)
+{
+    const cluster_devices *d = st->dev;
+    if (!d)
+        return 0;
+    for (uint32_t i = 0; i < d->ndomains; i++) {
+        const char *name = d->domains[i].name;
+        int first = 1;
+        for (uint32_t k = 0; k < i && first; k++)
+            first = d->domains[k].name != name;
+        if (!first || !name || !*name || strlen(name) > ZVMC_OBJDIR_MAX_NAME)
+            continue;
+        member_mask mask = d->domains[i].members;
+        for (uint32_t k = i + 1; k < d->ndomains; k++)
+            if (d->domains[k].name == name)
+                mask = d->domains[k].members;
+        struct zvmc_domain dom = { name, to_mask(st, mask) };
+        TRY(zvmc_odb_add_domain(st->b, &dom));
+    }
+    return 0;
+}
+
+int compile_cluster(compile_state *st)
+{
+    const ud_resolved *res = st->res;
+    const sc_model *model = &st->run->model;
+    if (res->source != UD_MEMBERS_CONFIG || !res->nmembers || !res->members[0])
+        return ZVMC_ENOCLUSTER;
+    if (res->nmembers > ZVMC_OBJDIR_MAX_MEMBERS)
+        return ZVMC_ETOOBIG;
+    st->m = res->nmembers;
+    const char *ssi = model->ssi && model->ssi->u.ssi.name.s ? model->ssi->u.ssi.name.s : "";
+    char level[16];
+    snprintf(level, sizeof level, "%d.%d", st->ctx->zvm_version, st->ctx->zvm_release);
+    TRY(zvmc_odb_set_cluster(st->b, ssi, level));
+    for (uint32_t i = 0; i < st->m; i++) {
+        const char *name = res->members[i];
+        uint32_t slot = 0;
+        st->cfg[i] = -1;
+        for (uint32_t k = 0; k < model->nmembers && k < 64; k++)
+            if (model->members[k].name == name) {
+                st->cfg[i] = (int)k;
+                slot = model->members[k].slot;
+            }
+        if (strlen(name) > ZVMC_OBJDIR_MAX_NAME)
+            return ZVMC_ETOOBIG;
+        int hm = zvmc_odb_add_member(st->b, name, slot, res->sysres[i] ? res->sysres[i] : "");
+        TRY(hm);
+    }
+    for (uint32_t i = 0; i < st->m; i++) {
+        int rc = member_lists(st, (int)i, res->members[i], st->cfg[i]);
+        if (rc < 0)
+            return rc;
+    }
+    return domains(st);
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The relocation verdicts of an object directory: for every user and every
+ * ordered member pair, the reasons relocation.c's engine gives (the engine of
+ * `zvmc relocate test`), or eligible when it gives none.
+ *
+ * The reasons of a pair are stored sorted (by code, device, message) rather
+ * than in statement order: the object directory keeps no statement order
+ * across kinds of statement, so this is the order a decompiled directory
+ * reproduces, and two directories that differ only in the order of their
+ * statements compile to the same bytes.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "emit/compile.h"
+
+static int reason_cmp(const void *pa, const void *pb)
+{
+    const reloc_reason *a = pa, *b = pb;
+    if (a->code != b->code)
+        return a->code < b->code ? -1 : 1;
+    if (a->vaddr != b->vaddr)
+        return a->vaddr < b->vaddr ? -1 : 1;
+    return strcmp(a->message, b->message);
+}
+
+int compile_verdicts(compile_state *st, reloc_engine *e, uint32_t u, int hu)
+{
+    reloc_reason fixed[32], *rr = fixed;
+    uint32_t cap = 32;
+    int rc = 0;
+    for (uint32_t a = 0; a < st->m && rc == 0; a++) {
+        for (uint32_t b = 0; b < st->m && rc == 0; b++) {
+            if (a == b)
+                continue;
+            uint32_t n = reloc_evaluate(e, u, a, b, rr, cap);
+            if (n > cap) {
+                reloc_reason *big = malloc(n * sizeof *big);
+                if (!big) {
+                    rc = ZVMC_ENOMEM;
+                    break;
+                }
+                if (rr != fixed)
+                    free(rr);
+                rr = big;
+                cap = n;
+                n = reloc_evaluate(e, u, a, b, rr, cap);
+            }
+            if (st->ctx->oom) {
+                rc = ZVMC_ENOMEM;
+                break;
+            }
+            if (n == 0) {
+                rc = compile_rc(zvmc_odb_reloc_eligible(st->b, hu, (int)a, (int)b));
+                continue;
+            }
+            if (n > 1)
+                qsort(rr, n, sizeof *rr, reason_cmp);
+            for (uint32_t i = 0; i < n && rc == 0; i++)
+                rc = compile_rc(zvmc_odb_reloc_reason(st->b, hu, (int)a, (int)b,
+                                                      (enum zvmc_reloc_reason)rr[i].code,
+                                                      rr[i].vaddr < 0 ? ZVMC_NO_VADDR
+                                                                      : (uint32_t)rr[i].vaddr,
+                                                      rr[i].message));
+        }
+    }
+    if (rr != fixed)
+        free(rr);
+    return rc;
+}

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The volumes of an object directory: every volume the SYSTEM CONFIG names
+ * (CP_Owned, User_Volume_List) and every volume a minidisk is on, each with
+ * the members that see it, and the extents of the minidisks on it.
+ *
+ * A volume's member mask is what the relocation rules take from the SYSTEM
+ * CONFIG (CP_Owned, User_Volume_List, User_Volume_Include); 0 when no
+ * statement names it, which the rules take as shared.  Extents are sorted by
+ * start, size, owner and address, so their order does not depend on the order
+ * of the directory's entries; one defined the same on several members is kept
+ * once.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "emit/compile.h"
+
+int compile_add_extent(compile_state *st, const cextent *x)
+{
+    if (st->next == st->extcap) {
+        size_t cap = st->extcap ? 2 * st->extcap : 1024;
+        cextent *v = realloc(st->ext, cap * sizeof *v);
+        if (!v)
+            return ZVMC_ENOMEM;
+        st->ext = v;
+        st->extcap = cap;
+    }
+    st->ext[st->next++] = *x;
+    return 0;
+}
+
+/* Keep one of each extent that user's views on several members share: the
+ * extents from @first on are one user's. */
+void compile_user_extents_done(compile_state *st, size_t first)
+{
+    size_t n = st->next - first, kept = 0;
+    cextent *x = st->ext + first;
+    for (size_t i = 0; i < n; i++) {
+        int dup = 0;
+        /* a user has few minidisks: a scan of those kept will do */
+        for (size_t k = 0; k < kept && !dup; k++)
+            dup = x[k].volser == x[i].volser && x[k].start == x[i].start &&
+                  x[k].size == x[i].size && x[k].vaddr == x[i].vaddr;
+        if (!dup)
+            x[kept++] = x[i];
+    }
+    st->next = first + kept;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int ext_cmp(const void *pa, const void *pb)
+{
+    const cextent *a = pa, *b = pb;
+    int c = a->volser == b->volser ? 0 : strcmp(a->volser, b->volser);
+    if (c)
+        return c;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->size != b->size)
+        return a->size < b->size ? -1 : 1;
+    if (a->owner != b->owner && (c = strcmp(a->owner_name, b->owner_name)) != 0)
+        return c;
+    return a->vaddr < b->vaddr ? -1 : a->vaddr > b->vaddr;
+}
+
+static int ext_same(const cextent *a, const cextent *b)
+{
+    return a->owner == b->owner && a->start == b->start && a->size == b->size &&
+           a->vaddr == b->vaddr && !strcmp(a->volser, b->volser);
+}
+
+static uint32_t to_mask(const compile_state *st, member_mask cfgmask)
+{
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < st->m; i++)
+        if (st->cfg[i] >= 0 && ((cfgmask >> st->cfg[i]) & 1))
+            m |= 1u << i;
+    return m;
+}
+
+int compile_volumes(compile_state *st)
+{
+    const cluster_devices *d = st->dev;
+    size_t nconf = 0;
+    if (d)
+        for (size_t i = 0; i < d->volumes.cap; i++)
+            nconf += d->volumes.slots[i].key != NULL;
+    /* every volser once: the configuration's, then the extents' (sorted) */
+    const char **vols = malloc((nconf + st->next + 1) * sizeof *vols);
+    if (!vols)
+        return ZVMC_ENOMEM;
+    size_t nv = 0;
+    for (size_t i = 0; d && i < d->volumes.cap; i++) {
+        const char *k = d->volumes.slots[i].key;
+        if (k && *k && strlen(k) <= ZVMC_OBJDIR_MAX_NAME)
+            vols[nv++] = k;
+    }
+    if (st->next > 1)
+        qsort(st->ext, st->next, sizeof *st->ext, ext_cmp);
+    for (size_t i = 0; i < st->next; i++)
+        if (i == 0 || strcmp(st->ext[i].volser, st->ext[i - 1].volser) != 0)
+            vols[nv++] = st->ext[i].volser;
+    qsort(vols, nv, sizeof *vols, str_cmp);
+    int rc = 0;
+    size_t kept = 0;
+    for (size_t i = 0; i < nv; i++) {
+        if (kept && !strcmp(vols[kept - 1], vols[i]))
+            continue;
+        vols[kept++] = vols[i];
+        int known;
+        member_mask mm = d ? devices_volume_members(d, vols[i], &known) : 0;
+        rc = compile_rc(zvmc_odb_add_volume(st->b, vols[i], to_mask(st, mm)));
+        if (rc < 0)
+            break;
+    }
+    /* the volume handles are the indexes of vols[0..kept) */
+    size_t h = 0;
+    for (size_t i = 0; i < st->next && rc == 0; i++) {
+        const cextent *x = &st->ext[i];
+        if (i && ext_same(x, &st->ext[i - 1]))
+            continue;
+        while (h < kept && strcmp(vols[h], x->volser) < 0)
+            h++;
+        struct zvmc_extent e = { x->start, x->size, x->owner, x->vaddr };
+        rc = compile_rc(zvmc_odb_volume_extent(st->b, (int)h, &e));
+    }
+    free(vols);
+    return rc;
+}

@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: MIT
+# zvmc compile and zvmc dump from the command line: usage, refusing to write
+# when there are errors, the atomic replacement of an object directory, XML
+# valid against docs/zvmc.xsd, JSON, and damaged object directories.
+. tests/lib.sh
+CFG=examples/ltics1/SYSTEM.CONFIG
+DIR=examples/ltics1/USER.DIRECT
+OBJ=$TMP/od/cluster.zvmo
+mkdir -p "$TMP/od"
+
+expect_exit 2 "compile without arguments" zvmc compile
+expect_exit 2 "compile without -o" zvmc compile --config "$CFG" --directory "$DIR"
+expect_exit 2 "compile without --config" zvmc compile --directory "$DIR" -o "$OBJ"
+expect_exit 0 "compile --help" zvmc compile --help
+expect_exit 0 "dump --help" zvmc dump --help
+
+expect_exit 0 "compile the example" zvmc compile --config "$CFG" --directory "$DIR" -o "$OBJ"
+[ -s "$OBJ" ] || fail "compile wrote no object directory"
+cp "$OBJ" "$TMP/good.zvmo"
+
+# A directory with an error: nothing is written, the old object directory stays.
+{ cat "$DIR"; printf 'USER BADSTOR NOLOG 12Q 64M G\n'; } >"$TMP/bad.direct"
+expect_exit 1 "compile with an error" zvmc compile --config "$CFG" --directory "$TMP/bad.direct" -o "$OBJ"
+expect_grep "dir-storage" "the error is printed as zvmc check prints it"
+expect_grep "not written" "compile says it wrote nothing"
+cmp -s "$OBJ" "$TMP/good.zvmo" || fail "a failed compile changed the old object directory"
+[ "$(ls "$TMP/od")" = cluster.zvmo ] || fail "a failed compile left files behind: $(ls "$TMP/od")"
+expect_exit 1 "compile --force with an error" \
+    zvmc compile --force --config "$CFG" --directory "$TMP/bad.direct" -o "$OBJ"
+cmp -s "$OBJ" "$TMP/good.zvmo" && fail "--force did not write the object directory"
+zvmc dump "$OBJ" | grep -q '^USER BADSTOR ' || fail "--force lost the user with the error"
+[ "$(ls "$TMP/od")" = cluster.zvmo ] || fail "compile --force left files behind: $(ls "$TMP/od")"
+
+# An object directory that cannot be written: exit 2, nothing replaced.
+: >"$TMP/notadir"
+expect_exit 2 "compile to an impossible path" \
+    zvmc compile --config "$CFG" --directory "$DIR" -o "$TMP/notadir/x.zvmo"
+expect_grep "unchanged" "the message says the old file is unchanged"
+
+# XML: from compile and from dump, the same, and valid against the schema.
+expect_exit 0 "compile --xml" zvmc compile --config "$CFG" --directory "$DIR" -o "$OBJ" \
+    --xml "$TMP/compile.xml"
+expect_exit 0 "dump --format xml" zvmc dump "$TMP/good.zvmo" --format xml -o "$TMP/dump.xml"
+cmp -s "$TMP/compile.xml" "$TMP/dump.xml" || fail "compile --xml and dump --format xml differ"
+zvmc compile --config tests/golden/relocate/reasons.config \
+    --directory tests/golden/relocate/reasons.direct -o "$TMP/reasons.zvmo" \
+    --xml "$TMP/reasons.xml" >/dev/null 2>&1 || fail "compile --xml of the reasons cluster"
+if command -v xmllint >/dev/null 2>&1; then
+    for x in "$TMP/compile.xml" "$TMP/reasons.xml"; do
+        xmllint --noout --schema docs/zvmc.xsd "$x" >"$TMP/xmllint.log" 2>&1 ||
+            { fail "$x is not valid against docs/zvmc.xsd"; head "$TMP/xmllint.log"; }
+    done
+else
+    echo "no xmllint: the schema is checked by the unit test compile_xml only"
+fi
+
+# JSON parses
+zvmc dump "$TMP/good.zvmo" --format json >"$TMP/dump.json" || fail "dump --format json"
+if command -v python3 >/dev/null 2>&1; then
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["name"]=="LTICS1"; assert len(d["members"])==4' \
+        "$TMP/dump.json" || fail "dump --format json is not the cluster as JSON"
+fi
+
+# dump: options and damaged input
+expect_exit 2 "dump without a file" zvmc dump
+expect_exit 2 "dump --member of no member" zvmc dump "$TMP/good.zvmo" --member NOSUCH
+expect_exit 2 "dump --member with json" zvmc dump "$TMP/good.zvmo" --member LTICVM2 --format json
+expect_exit 0 "dump --member" zvmc dump "$TMP/good.zvmo" --member LTICVM9
+expect_grep "^DIRECTORY 0123 3390 VM9RES" "the member directory is that member's"
+head -c 100 "$TMP/good.zvmo" >"$TMP/short.zvmo"
+expect_exit 2 "dump of a truncated object directory" zvmc dump "$TMP/short.zvmo"
+expect_grep "truncated" "a truncated file is reported as such"
+expect_exit 2 "dump of a missing file" zvmc dump "$TMP/none.zvmo"
+finish
