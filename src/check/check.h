@@ -71,6 +71,8 @@ static inline int sc_applies(const sc_stmt *s, const char *member)
     return s->applies_to == NULL || s->applies_to == member;
 }
 int model_is_member(const sc_model *m, const char *name);
+/* How many SSI members the context's z/VM level allows (4, or 8 from 7.3). */
+unsigned ssi_member_limit(const zvmc_ctx *ctx);
 int model_is_system(const sc_model *m, const char *name);
 /* Members to run member-view checks for (honours zvmc_set_member). */
 int run_wants_member(const check_run *r, const char *member);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check/check.h"
+#include "check/cluster_devices.h"
 #include "check/relocation.h"
 #include "util/names.h"
 
@@ -67,25 +68,6 @@ static uint64_t stmt_members(const check_run *r, const sc_stmt *s)
     return m;
 }
 
-static void member_list(const check_run *r, uint64_t mask, char *buf, size_t len)
-{
-    size_t used = 0;
-    buf[0] = '\0';
-    uint32_t count = 0, total = 0;
-    for (uint32_t i = 0; i < r->model.nmembers && i < 64; i++)
-        if (mask & ((uint64_t)1 << i))
-            total++;
-    for (uint32_t i = 0; i < r->model.nmembers && i < 64; i++) {
-        if (!(mask & ((uint64_t)1 << i)))
-            continue;
-        count++;
-        const char *sep = count == 1 ? "" : count == total ? " and " : ", ";
-        int n = snprintf(buf + used, len - used, "%s%s", sep, r->model.members[i].name);
-        if (n < 0 || (size_t)n >= len - used)
-            break;
-        used += (size_t)n;
-    }
-}
 
 /* How many EQIDs share this one's shape (letters and digits by position)?  Of
  * two look-alike names, the one shaped like its neighbours is the intended one:
@@ -149,7 +131,7 @@ void check_eqid_one_sided(check_run *r)
         if (!run_wants_member(r, r->model.members[owner].name))
             continue;
         char lacking[256];
-        member_list(r, all & ~m, lacking, sizeof lacking);
+        devices_member_list(r, all & ~m, lacking, sizeof lacking);
         const sc_stmt *s = v[i].first;
         zvmc_diag_int *d = diag_report(r->ctx, "eqid-one-sided", ZVMC_SEV_WARNING, s->u.rdev.eqid.loc,
             "EQID %s is defined for %s only: %s %s no device with it, so a guest that uses "
@@ -171,7 +153,7 @@ void check_eqid_one_sided(check_run *r)
         }
         if (best) {
             char where[256];
-            member_list(r, best->members, where, sizeof where);
+            devices_member_list(r, best->members, where, sizeof where);
             int plural = (best->members & (best->members - 1)) != 0;
             if (shape_votes(v, n, best->eqid) > shape_votes(v, n, v[i].eqid)) {
                 diag_note(r->ctx, d, best->first->u.rdev.eqid.loc,

@@ -6,7 +6,7 @@
 
 /* SSI members allowed: 4 up to z/VM 7.2 (S1), 8 from 7.3 (strongly indicated,
  * see docs/zvm-reference notes; UNCONFIRMED in a manual). */
-static unsigned member_limit(const zvmc_ctx *ctx)
+unsigned ssi_member_limit(const zvmc_ctx *ctx)
 {
     return (ctx->zvm_version > 7 || (ctx->zvm_version == 7 && ctx->zvm_release >= 3)) ? 8 : 4;
 }
@@ -16,7 +16,7 @@ void check_ssi_member_count(check_run *r)
     const sc_stmt *ssi = r->model.ssi;
     if (!ssi)
         return;
-    unsigned limit = member_limit(r->ctx);
+    unsigned limit = ssi_member_limit(r->ctx);
     for (uint32_t i = 0; i < ssi->u.ssi.nslots; i++) {
         const sc_slot *sl = &ssi->u.ssi.slots[i];
         if (sl->slot.present && (sl->slot.v < 1 || sl->slot.v > limit)) {

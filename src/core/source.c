@@ -39,29 +39,15 @@ int ctx_add_source(zvmc_ctx *ctx, const char *name, const char *data, size_t len
 {
     if (len > ZVMC_MAX_FILE_SIZE)
         return ZVMC_ETOOBIG;
-    if (ctx->nsources == ctx->sources_cap) {
-        uint32_t cap = ctx->sources_cap ? ctx->sources_cap * 2 : 4;
-        zvmc_source *s = zalloc_realloc(&ctx->alloc, ctx->sources, cap * sizeof *s);
-        if (!s)
-            return ZVMC_ENOMEM;
-        ctx->sources = s;
-        ctx->sources_cap = cap;
-    }
-    zvmc_source *src = &ctx->sources[ctx->nsources];
-    memset(src, 0, sizeof *src);
-    src->name = arena_strdup(&ctx->arena, name);
-    src->data = zalloc_malloc(&ctx->alloc, len + 1);
-    if (!src->name || !src->data) {
-        zalloc_free(&ctx->alloc, src->data);
+    char *copy = zalloc_malloc(&ctx->alloc, len + 1);
+    if (!copy)
         return ZVMC_ENOMEM;
-    }
     if (len)
-        memcpy(src->data, data, len);
-    src->data[len] = '\0';
-    src->len = (uint32_t)len;
-    src->kind = kind;
-    ctx->nsources++;
-    return 0;
+        memcpy(copy, data, len);
+    int rc = ctx_add_source_owned(ctx, name, copy, len, kind);
+    if (rc)
+        zalloc_free(&ctx->alloc, copy);
+    return rc;
 }
 
 static int build_lines(zvmc_source *src, const zvmc_alloc *alloc)

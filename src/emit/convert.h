@@ -167,8 +167,6 @@ int cv_member_index(const zvmc_convert *cv, const char *name);
 int cv_left_behind(const zvmc_convert *cv, const char *name);
 /* Record that entry @entry had statements only left-behind @system used. */
 void cv_note_left_entry(zvmc_convert *cv, const char *system, const char *entry);
-/* The member limit of the context's z/VM level. */
-unsigned cv_member_limit(const zvmc_ctx *ctx);
 
 /* ---- convert_config.c, convert_ssi.c, convert_islink.c ---------------------------- */
 int cv_convert_config(zvmc_convert *cv);

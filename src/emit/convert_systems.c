@@ -7,15 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "check/check.h"
 #include "emit/convert.h"
 #include "parse/directory_parse.h"
-
-/* The same rule as ssi-member-count (ssi_checks.c): 4 members up to z/VM 7.2,
- * 8 from 7.3. */
-unsigned cv_member_limit(const zvmc_ctx *ctx)
-{
-    return (ctx->zvm_version > 7 || (ctx->zvm_version == 7 && ctx->zvm_release >= 3)) ? 8 : 4;
-}
 
 static cv_system *find_system(zvmc_convert *cv, const char *name)
 {
@@ -200,7 +194,7 @@ int cv_pick_members(zvmc_convert *cv)
     if (!name_ok(o->cluster, 8, 0))
         return fail(cv, "the cluster name must be 1 to 8 letters and digits, not '%s'",
                     o->cluster);
-    unsigned limit = cv_member_limit(cv->ctx);
+    unsigned limit = ssi_member_limit(cv->ctx);
     if (o->nmembers == 0 || o->nmembers > limit) {
         char n[16];
         snprintf(n, sizeof n, "%u", limit);
