@@ -88,6 +88,12 @@ if $CC $san -std=c11 -Wall -Wextra -Werror -o "$TMP/embed" examples/embed/embed.
     readelf -d "$TMP/embed" | grep -q 'NEEDED.*libzvmc\.so\.0' || fail "embed does not need libzvmc.so.0"
     LD_LIBRARY_PATH=$lib "$TMP/embed" examples/ltics1/SYSTEM.CONFIG > "$TMP/out" 2>&1 || fail "embed on the clean example fails"
     grep -qx '0 error(s), 0 warning(s)' "$TMP/out" || { fail "embed on the clean example"; cat "$TMP/out"; }
+    # The example cluster with its directory: the relocation verdicts through the library.
+    LD_LIBRARY_PATH=$lib "$TMP/embed" examples/ltics1/SYSTEM.CONFIG examples/ltics1/USER.DIRECT \
+        > "$TMP/out" 2>&1 || fail "embed on the example cluster fails"
+    grep -q '^[1-9][0-9]* relocation verdicts$' "$TMP/out" || { fail "embed: no relocation verdicts"; cat "$TMP/out"; }
+    grep -q '^LITSWAS1 cannot move from LTICVM2 to LTICVM9: .* \[reloc-[a-z-]*\]$' "$TMP/out" ||
+        { fail "embed: LITSWAS1's verdict"; cat "$TMP/out"; }
     LD_LIBRARY_PATH=$lib "$TMP/embed" examples/ltics1/SYSTEM.CONFIG.printed > "$TMP/out" 2>&1
     [ $? -eq 1 ] || fail "embed on the printed example: want exit 1"
     grep -q '^examples/ltics1/SYSTEM.CONFIG.printed:[0-9]*:[0-9]*: error: .*\[ssi-islink-mesh\]$' "$TMP/out" ||
