@@ -162,24 +162,14 @@ static int diag_cmp(const void *pa, const void *pb)
 
 void diag_sort(zvmc_ctx *ctx)
 {
-    /* qsort is not stable; make it so by the arena order of the records, which
-     * is the order they were reported in. */
-    if (ctx->ndiags < 2)
-        return;
+    /* A bottom-up merge sort: stable, so findings at one place keep the order
+     * they were reported in (qsort would not). */
     size_t n = ctx->ndiags;
-    struct item { zvmc_diag_int *d; size_t seq; } *items = zalloc_malloc(&ctx->alloc, n * sizeof *items);
-    if (!items) {
-        ctx->oom = 1;
+    if (n < 2)
         return;
-    }
-    for (size_t i = 0; i < n; i++) {
-        items[i].d = ctx->diags[i];
-        items[i].seq = i;
-    }
-    /* insertion-merge: a simple stable merge sort */
-    struct item *tmp = zalloc_malloc(&ctx->alloc, n * sizeof *tmp);
+    zvmc_diag_int **a = ctx->diags;
+    zvmc_diag_int **tmp = zalloc_malloc(&ctx->alloc, n * sizeof *tmp);
     if (!tmp) {
-        zalloc_free(&ctx->alloc, items);
         ctx->oom = 1;
         return;
     }
@@ -189,15 +179,20 @@ void diag_sort(zvmc_ctx *ctx)
             size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
             size_t i = lo, j = mid, k = lo;
             while (i < mid && j < hi)
-                tmp[k++] = diag_cmp(&items[j].d, &items[i].d) < 0 ? items[j++] : items[i++];
-            while (i < mid) tmp[k++] = items[i++];
-            while (j < hi) tmp[k++] = items[j++];
+                tmp[k++] = diag_cmp(&a[j], &a[i]) < 0 ? a[j++] : a[i++];
+            while (i < mid)
+                tmp[k++] = a[i++];
+            while (j < hi)
+                tmp[k++] = a[j++];
         }
-        struct item *t = items; items = tmp; tmp = t;
+        zvmc_diag_int **t = a;
+        a = tmp;
+        tmp = t;
     }
-    for (size_t i = 0; i < n; i++)
-        ctx->diags[i] = items[i].d;
-    zalloc_free(&ctx->alloc, items);
+    if (a != ctx->diags) {
+        memcpy(ctx->diags, a, n * sizeof *a);
+        tmp = a;
+    }
     zalloc_free(&ctx->alloc, tmp);
 }
 
