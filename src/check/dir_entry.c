@@ -113,6 +113,8 @@ void check_dir_storage(check_run *r)
             mx = smx.bytes;
         if (have_st != 1 || have_mx != 1)
             continue;
+        if (st <= mx && !(rsv.s && rsv.bytes > mx - st))
+            continue;       /* the common case: nothing to say, nothing to format */
         char a[32], b[32], c[32];
         fmt_size(a, sizeof a, st);
         fmt_size(b, sizeof b, mx);

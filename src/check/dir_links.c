@@ -10,6 +10,7 @@
  * it, with the list of members where it fails.
  */
 #include <stdio.h>
+#include <string.h>
 #include "check/dir_checks.h"
 #include "parse/directory_parse.h"
 
@@ -36,10 +37,68 @@ static const ud_stmt *find_device(const ud_view *v, uint16_t vaddr, const ud_seg
     return other;
 }
 
+/* The members on which a user has a minidisk at an address, by (user, vaddr):
+ * a PROFILE's LINK is judged for every user that includes it, and most LINKs
+ * of a directory go to a few owners (MAINT 0190, a shared tools disk). */
+typedef struct lcache_slot {
+    uint64_t key;               /* (user << 16 | vaddr) + 1; 0: empty */
+    uint64_t mdisk;             /* member mask */
+} lcache_slot;
+
 typedef struct lstate {
     check_run *r;
     ud_seen seen;
+    lcache_slot *cache;
+    uint32_t cache_cap, cache_n;    /* cap: a power of two, or 0 (no cache) */
 } lstate;
+
+static uint64_t mdisk_members_scan(const ud_resolved *res, uint32_t t, uint16_t vaddr)
+{
+    uint64_t have = 0;
+    for (uint32_t m = 0; m < res->nmembers && m < 64; m++) {
+        const ud_seg *tsg = NULL;
+        const ud_stmt *dev = find_device(ud_view_of(res, t, m), vaddr, &tsg);
+        if (dev && dev->kind == UD_S_MDISK)
+            have |= (uint64_t)1 << m;
+    }
+    return have;
+}
+
+static int lcache_grow(lstate *st)
+{
+    uint32_t cap = st->cache_cap ? st->cache_cap * 2 : 256;
+    lcache_slot *v = zalloc_calloc(ctx_alloc(st->r->ctx), cap, sizeof *v);
+    if (!v)
+        return 0;
+    for (uint32_t i = 0; i < st->cache_cap; i++) {
+        if (!st->cache[i].key)
+            continue;
+        uint32_t j = (uint32_t)(st->cache[i].key * 0x9E3779B97F4A7C15u >> 40) & (cap - 1);
+        while (v[j].key)
+            j = (j + 1) & (cap - 1);
+        v[j] = st->cache[i];
+    }
+    zalloc_free(ctx_alloc(st->r->ctx), st->cache);
+    st->cache = v;
+    st->cache_cap = cap;
+    return 1;
+}
+
+static uint64_t mdisk_members(lstate *st, const ud_resolved *res, uint32_t t, uint16_t vaddr)
+{
+    if (st->cache_n * 2 >= st->cache_cap && !lcache_grow(st))
+        return mdisk_members_scan(res, t, vaddr);   /* no memory for the cache: scan */
+    uint64_t key = (((uint64_t)t << 16) | vaddr) + 1;
+    uint32_t j = (uint32_t)(key * 0x9E3779B97F4A7C15u >> 40) & (st->cache_cap - 1);
+    while (st->cache[j].key && st->cache[j].key != key)
+        j = (j + 1) & (st->cache_cap - 1);
+    if (!st->cache[j].key) {
+        st->cache[j].key = key;
+        st->cache[j].mdisk = mdisk_members_scan(res, t, vaddr);
+        st->cache_n++;
+    }
+    return st->cache[j].mdisk;
+}
 
 static void no_user(lstate *st, const ud_view *v, const ud_seg *sg, const ud_stmt *s)
 {
@@ -85,7 +144,11 @@ static void judge(lstate *st, const ud_view *v, const ud_seg *sg, const ud_stmt 
             no_user(st, v, sg, s);
         return;
     }
-    uint64_t missing = 0;
+    uint64_t missing = mask & ~mdisk_members(st, res, t, s->u.link.target);
+    if (!missing || !ud_seen_first(&st->seen, ctx, s, res->users[t]))
+        return;
+    /* A finding: find the statements to name. */
+    missing = 0;
     const ud_stmt *wrong = NULL, *found = NULL;
     const ud_seg *wrong_seg = NULL, *found_seg = NULL;
     for (uint32_t m = 0; m < res->nmembers && m < 64; m++) {
@@ -104,8 +167,6 @@ static void judge(lstate *st, const ud_view *v, const ud_seg *sg, const ud_stmt 
             wrong_seg = tsg;
         }
     }
-    if (!missing || !ud_seen_first(&st->seen, ctx, s, res->users[t]))
-        return;
     const ud_entry *owner = res->users[t];
     char where[300] = "", list[256];
     if (res->members[0] && res->nmembers > 1 && missing == ud_all_members(res))
@@ -138,6 +199,7 @@ void check_dir_link_target(check_run *r)
         return;
     const ud_resolved *res = r->ctx->directory->res;
     lstate st;
+    memset(&st, 0, sizeof st);
     st.r = r;
     ud_seen_init(&st.seen, r);
     uint64_t wanted = 0;
@@ -165,4 +227,5 @@ void check_dir_link_target(check_run *r)
         }
     }
     ud_seen_free(&st.seen);
+    zalloc_free(ctx_alloc(r->ctx), st.cache);
 }

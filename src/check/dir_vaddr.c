@@ -104,7 +104,19 @@ static void check_view(vstate *st, const ud_view *view, uint32_t m)
     }
     if (st->n < 2)
         return;
-    qsort(st->v, st->n, sizeof *st->v, dev_cmp);
+    /* A user has a handful of devices: insertion sort beats qsort's set-up on
+     * them (dev_cmp is a total order, so both give the same result). */
+    if (st->n > 16) {
+        qsort(st->v, st->n, sizeof *st->v, dev_cmp);
+    } else {
+        for (uint32_t i = 1; i < st->n; i++) {
+            dev key = st->v[i];
+            uint32_t j = i;
+            for (; j > 0 && dev_cmp(&st->v[j - 1], &key) > 0; j--)
+                st->v[j] = st->v[j - 1];
+            st->v[j] = key;
+        }
+    }
     const dev *holder = &st->v[0];
     for (uint32_t i = 1; i < st->n; i++) {
         const dev *d = &st->v[i];

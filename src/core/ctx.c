@@ -5,6 +5,7 @@
 #include <string.h>
 #include "core/ctx.h"
 #include "core/diag.h"
+#include "util/hugepage.h"
 #include "util/names.h"
 #include "parse/directory_parse.h"
 #include "parse/sysconfig_parse.h"
@@ -131,11 +132,14 @@ int zvmc_add_file(zvmc_ctx *ctx, const char *path, zvmc_file_kind kind)
     /* Read straight into the buffer the context keeps: sized from fstat when the
      * file is a regular file, grown for pipes and the like. */
     struct stat st;
+    /* Room for the whole file, its NUL, and one byte more, so that the read
+     * which meets end-of-file needs no growth (growing would copy the file). */
     size_t cap = (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0)
-               ? (size_t)st.st_size + 1 : 65536;
+               ? (size_t)st.st_size + 2 : 65536;
     if (cap > ZVMC_MAX_FILE_SIZE + 2)
         cap = ZVMC_MAX_FILE_SIZE + 2;
     char *buf = zalloc_malloc(&ctx->alloc, cap);
+    advise_hugepages(buf, cap);
     size_t len = 0;
     int rc = buf ? 0 : ZVMC_ENOMEM;
     while (rc == 0) {

@@ -20,8 +20,8 @@ typedef struct zvmc_source {
     char *data;         /* NUL-terminated copy of the input */
     uint32_t len;
     zvmc_file_kind kind;
-    uint32_t *lines;    /* offsets of line starts; built on first use */
-    uint32_t nlines;
+    uint32_t *lines;    /* offsets of every 64th line start (source.c); built on first use */
+    uint32_t nlines;    /* entries in lines */
 } zvmc_source;
 
 typedef struct zvmc_diag_int {

@@ -50,25 +50,33 @@ int ctx_add_source(zvmc_ctx *ctx, const char *name, const char *data, size_t len
     return rc;
 }
 
+/* The line map keeps the offset of every LINE_STRIDE-th line start only: a
+ * lookup scans at most LINE_STRIDE records from there, and the map of a
+ * 1.5-million-record directory takes 90 KB instead of 6 MB. */
+#define LINE_STRIDE 64u
+
 static int build_lines(zvmc_source *src, const zvmc_alloc *alloc)
 {
     uint32_t n = 1;
     for (const char *p = src->data, *e = src->data + src->len;
          (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
         n++;
-    src->lines = zalloc_malloc(alloc, (size_t)n * sizeof *src->lines);
+    uint32_t nmarks = (n + LINE_STRIDE - 1) / LINE_STRIDE;
+    src->lines = zalloc_malloc(alloc, (size_t)nmarks * sizeof *src->lines);
     if (!src->lines)
         return 0;
-    uint32_t i = 0;
+    uint32_t i = 0, line = 0;
     src->lines[i++] = 0;
     for (const char *p = src->data, *e = src->data + src->len;
          (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
-        src->lines[i++] = (uint32_t)(p - src->data) + 1;
-    src->nlines = n;
+        if (++line % LINE_STRIDE == 0)
+            src->lines[i++] = (uint32_t)(p - src->data) + 1;
+    src->nlines = nmarks;
     return 1;
 }
 
-static uint32_t line_index(zvmc_source *src, uint32_t off)
+/* The line holding @off: its index (0-based) and the offset where it starts. */
+static uint32_t line_index(const zvmc_source *src, uint32_t off, uint32_t *begin)
 {
     uint32_t lo = 0, hi = src->nlines;
     while (hi - lo > 1) {
@@ -78,7 +86,14 @@ static uint32_t line_index(zvmc_source *src, uint32_t off)
         else
             hi = mid;
     }
-    return lo;
+    uint32_t line = lo * LINE_STRIDE, b = src->lines[lo];
+    const char *nl;
+    while (b < off && (nl = memchr(src->data + b, '\n', off - b)) != NULL) {
+        b = (uint32_t)(nl - src->data) + 1;
+        line++;
+    }
+    *begin = b;
+    return line;
 }
 
 void source_linecol(zvmc_source *src, uint32_t off, unsigned *line, unsigned *col)
@@ -90,9 +105,9 @@ void source_linecol(zvmc_source *src, uint32_t off, unsigned *line, unsigned *co
         *col = 0;
         return;
     }
-    uint32_t i = line_index(src, off);
-    *line = i + 1;
-    *col = off - src->lines[i] + 1;
+    uint32_t b;
+    *line = line_index(src, off, &b) + 1;
+    *col = off - b + 1;
 }
 
 const char *source_line_text(zvmc_source *src, uint32_t off, size_t *len, uint32_t *start)
@@ -102,9 +117,10 @@ const char *source_line_text(zvmc_source *src, uint32_t off, size_t *len, uint32
         *start = 0;
         return "";
     }
-    uint32_t i = line_index(src, off);
-    uint32_t b = src->lines[i];
-    uint32_t e = i + 1 < src->nlines ? src->lines[i + 1] - 1 : src->len;
+    uint32_t b;
+    line_index(src, off, &b);
+    const char *nl = memchr(src->data + b, '\n', src->len - b);
+    uint32_t e = nl ? (uint32_t)(nl - src->data) : src->len;
     if (e > b && src->data[e - 1] == '\r')
         e--;
     *len = e - b;

@@ -29,11 +29,16 @@ static const devclass_info classes[UD_DEV_COUNT] = {
     [UD_DEV_FB512] = { "FB-512", 1, { 0 } },
 };
 
+/* Once per MDISK: the four-digit types compare as bytes (digits have no case). */
 ud_devclass ud_devclass_of(const char *s, size_t n)
 {
-    for (int c = 1; c < UD_DEV_COUNT; c++)
-        if (ascii_casecmp_n(s, n, classes[c].name) == 0)
-            return (ud_devclass)c;
+    if (n == 4) {
+        for (int c = 1; c < UD_DEV_COUNT; c++)
+            if (classes[c].name[4] == '\0' && memcmp(s, classes[c].name, 4) == 0)
+                return (ud_devclass)c;
+    } else if (n == 6 && ascii_casecmp_n(s, n, classes[UD_DEV_FB512].name) == 0) {
+        return UD_DEV_FB512;
+    }
     return UD_DEV_OTHER;
 }
 

@@ -244,8 +244,12 @@ static int parse_mode(const ud_parse *p, const ud_tok *t, uint8_t *mode)
         v = UD_MODE_V;
         n--;
     }
+    if (n < 1 || n > 2)
+        return 0;
+    /* Every mode is one or two letters: compare them folded, the second 0 when absent. */
+    char u0 = ascii_upper(p->text[t->off]), u1 = n == 2 ? ascii_upper(p->text[t->off + 1]) : 0;
     for (unsigned m = UD_MODE_R; m < sizeof modes / sizeof modes[0]; m++) {
-        if (ascii_casecmp_n(p->text + t->off, n, modes[m]) == 0) {
+        if (modes[m][0] == u0 && modes[m][1] == u1) {
             *mode = (uint8_t)(m | v);
             return 1;
         }

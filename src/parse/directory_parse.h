@@ -72,6 +72,7 @@ typedef struct ud_lexctx {
     uint32_t nskips, skip_i, skips_cap;
     int in_stmt;
     int seq_warned;             /* text after column 80 reported for this record */
+    int seq_mode;               /* the rest of the record is in the ignored columns */
     /* flex stops on allocation failure (YY_FATAL_ERROR must not return): the
      * scanner jumps back to the driver, which frees what flex holds, listed here */
     jmp_buf oom;

@@ -18,6 +18,10 @@ void *zalloc_calloc(const zvmc_alloc *a, size_t nmemb, size_t size)
 {
     if (size && nmemb > SIZE_MAX / size)
         return NULL;
+    /* libc's calloc gets large blocks zeroed from the kernel: no memset that
+     * touches every page of a big table before it is used. */
+    if (a->malloc == libc_malloc)
+        return calloc(nmemb ? nmemb : 1, size ? size : 1);
     void *p = a->malloc(a->ud, nmemb * size);
     if (p)
         memset(p, 0, nmemb * size);

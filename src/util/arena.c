@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "util/arena.h"
+#include "util/hugepage.h"
 
 struct arena_chunk {
     arena_chunk *next;
@@ -50,6 +51,7 @@ void *arena_alloc(arena *a, size_t n)
         arena_chunk *c = zalloc_malloc(a->alloc, CHUNK_HDR + want);
         if (!c)
             return NULL;
+        advise_hugepages(c, CHUNK_HDR + want);
         c->next = a->head;
         c->size = want;
         a->head = c;

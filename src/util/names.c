@@ -2,19 +2,6 @@
 #include <string.h>
 #include "util/names.h"
 
-int ascii_casecmp_n(const char *a, size_t alen, const char *b)
-{
-    size_t blen = strlen(b);
-    if (alen != blen)
-        return alen < blen ? -1 : 1;
-    for (size_t i = 0; i < alen; i++) {
-        char x = ascii_upper(a[i]), y = ascii_upper(b[i]);
-        if (x != y)
-            return (unsigned char)x < (unsigned char)y ? -1 : 1;
-    }
-    return 0;
-}
-
 int parse_hex(const char *s, size_t n, uint32_t *out)
 {
     if (n == 0 || n > 8)

@@ -5,10 +5,24 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ASCII case folding: z/VM names are case-insensitive and stored uppercase. */
 static inline char ascii_upper(char c) { return (c >= 'a' && c <= 'z') ? (char)(c - 32) : c; }
-int ascii_casecmp_n(const char *a, size_t alen, const char *b);
+/* Compare @alen bytes of @a with the string @b, ignoring ASCII case (strcmp's
+ * sign).  Inline, so that strlen of a literal @b folds away. */
+static inline int ascii_casecmp_n(const char *a, size_t alen, const char *b)
+{
+    size_t blen = strlen(b);
+    if (alen != blen)
+        return alen < blen ? -1 : 1;
+    for (size_t i = 0; i < alen; i++) {
+        char x = ascii_upper(a[i]), y = ascii_upper(b[i]);
+        if (x != y)
+            return (unsigned char)x < (unsigned char)y ? -1 : 1;
+    }
+    return 0;
+}
 /* Parse up to 8 hex digits (a device number); 0 on success. */
 int parse_hex(const char *s, size_t n, uint32_t *out);
 /* Parse a decimal number without overflow; 0 on success. */

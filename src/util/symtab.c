@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <string.h>
+#include "util/hugepage.h"
 #include "util/symtab.h"
 
 void symtab_init(symtab *t, const zvmc_alloc *alloc)
@@ -53,6 +54,7 @@ static int grow(symtab *t)
     symtab_slot *slots = zalloc_calloc(t->alloc, cap, sizeof *slots);
     if (!slots)
         return 0;
+    advise_hugepages(slots, cap * sizeof *slots);
     for (size_t i = 0; i < t->cap; i++) {
         symtab_slot *o = &t->slots[i];
         if (o->key)
