@@ -6,17 +6,18 @@
  * statements, normally), then entries.  An entry is opened by USER, IDENTITY,
  * PROFILE, SUBCONFIG, GLOBALDEFS or POOL (E_HEAD) and holds every following
  * record up to the next such statement.  A record is a keyword and positional
- * operands ended by EOS.  The scanner collects the operands: a statement has no
- * operand syntax beyond words, and handing each of the millions of words of a
- * large directory to the parser costs time for nothing.  The tree builder
+ * operands, and reaches the parser as one token.  The scanner collects the
+ * operands: a statement has no operand syntax beyond words, and handing each of
+ * the millions of words of a large directory to the parser costs time for
+ * nothing.  The tree builder
  * decodes and checks them (directory_build.c, directory_operands.c), so a
  * statement with missing or malformed operands is a dir-operands finding, not
  * a syntax error.  Order rules (INCLUDE first, BUILD only in an IDENTITY, what
  * a SUBCONFIG may hold) are the dir-placement check's business: the grammar
  * accepts any order, as DIRECTXA reads it.
  *
- * A syntax error (a record that does not start with a keyword) discards that
- * record; parsing resumes at the next one, inside the same entry.  Values live
+ * A record that does not start with a keyword (BAD, reported by the scanner) is
+ * left out; parsing goes on with the next one, inside the same entry.  Values live
  * in the source buffer and the directory's arena, so no %destructor is needed.
  */
 %define api.pure full
@@ -50,10 +51,11 @@ static void zvmc_ud_yyerror(const zvmc_loc *loc, yyscan_t scanner, ud_parse *p, 
     ud_head head;
 }
 
+/* One token per record, sent when the record ends (the scanner has collected
+ * its operands by then); its kind is the kind of the record's keyword. */
 %token <head> E_HEAD "entry statement (USER, IDENTITY, PROFILE, SUBCONFIG...)"
-%token <head> S_HEAD "statement keyword"
-%token <head> BAD "text that is not a statement keyword"
-%token EOS "end of record"
+%token <head> S_HEAD "statement"
+%token <head> BAD "record that does not start with a statement keyword"
 
 %%
 
@@ -72,13 +74,15 @@ entry
 
 /* The record that opens an entry: the builder closes the open entry first. */
 entry_head
-    : E_HEAD EOS                { ud_finish_record(p, &$1); }
+    : E_HEAD                    { ud_finish_record(p, &$1); }
     ;
 
+/* A record that does not start with a keyword has been reported by the
+ * scanner; it is left out. */
 body
     : %empty
-    | body S_HEAD EOS           { ud_finish_record(p, &$2); }
-    | body error EOS            { yyerrok; }
+    | body S_HEAD               { ud_finish_record(p, &$2); }
+    | body BAD                  { (void)$2; }
     ;
 
 %%

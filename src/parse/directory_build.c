@@ -43,21 +43,16 @@ void ud_begin_stmt(ud_parse *p)
     p->nops = 0;
 }
 
-int ud_push_operand(ud_parse *p, uint32_t off, uint32_t len)
+int ud_grow_operands(ud_parse *p)
 {
-    if (p->nops == p->ops_cap) {
-        uint32_t cap = p->ops_cap ? p->ops_cap * 2 : 32;
-        ud_tok *t = zalloc_realloc(ctx_alloc(p->ctx), p->ops, cap * sizeof *t);
-        if (!t) {
-            p->oom = 1;
-            return 0;
-        }
-        p->ops = t;
-        p->ops_cap = cap;
+    uint32_t cap = p->ops_cap ? p->ops_cap * 2 : 32;
+    ud_tok *t = zalloc_realloc(ctx_alloc(p->ctx), p->ops, cap * sizeof *t);
+    if (!t) {
+        p->oom = 1;
+        return 0;
     }
-    p->ops[p->nops].off = off;
-    p->ops[p->nops].len = len;
-    p->nops++;
+    p->ops = t;
+    p->ops_cap = cap;
     return 1;
 }
 

@@ -73,6 +73,9 @@ typedef struct ud_lexctx {
     int in_stmt;
     int seq_warned;             /* text after column 80 reported for this record */
     int seq_mode;               /* the rest of the record is in the ignored columns */
+    ud_head head;               /* the current record's keyword, its token and location */
+    int head_token;
+    zvmc_loc head_loc;
     /* flex stops on allocation failure (YY_FATAL_ERROR must not return): the
      * scanner jumps back to the driver, which frees what flex holds, listed here */
     jmp_buf oom;
@@ -93,7 +96,17 @@ int ud_is_general(unsigned kind);
 
 /* Called by the scanner and the grammar (directory_build.c) */
 void ud_begin_stmt(ud_parse *p);
-int ud_push_operand(ud_parse *p, uint32_t off, uint32_t len);
+int ud_grow_operands(ud_parse *p);
+/* Add an operand of the current record; 0 when out of memory. */
+static inline int ud_push_operand(ud_parse *p, uint32_t off, uint32_t len)
+{
+    if (p->nops == p->ops_cap && !ud_grow_operands(p))
+        return 0;
+    p->ops[p->nops].off = off;
+    p->ops[p->nops].len = len;
+    p->nops++;
+    return 1;
+}
 void ud_finish_record(ud_parse *p, const ud_head *head);
 void ud_syntax_error(ud_parse *p, zvmc_loc loc, const char *msg);
 void ud_record_skipped(ud_parse *p, uint32_t begin, uint32_t len);
