@@ -75,14 +75,18 @@ void check_dir_build_member(check_run *r)
 }
 
 /* How many BUILDs name each SUBCONFIG (by entry index), and the first one. */
-typedef struct subref {
+struct subref {
     uint32_t count;
     const ud_entry *by;
     const ud_stmt *first;
-} subref;
+};
+typedef struct subref subref;
 
+/* Three checks read the counts: made once per run. */
 static subref *count_refs(check_run *r)
 {
+    if (r->subrefs)
+        return r->subrefs;
     const ud_directory *dir = r->ctx->directory;
     subref *refs = arena_zalloc(&r->arena, (dir->nentries + 1) * sizeof *refs);
     if (!refs) {
@@ -99,6 +103,7 @@ static subref *count_refs(check_run *r)
             x->first = s;
         }
     }
+    r->subrefs = refs;
     return refs;
 }
 

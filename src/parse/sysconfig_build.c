@@ -93,16 +93,20 @@ sc_num sc_make_num(sc_parse *p, const sc_tok *t)
 
 void sc_namelist_add(sc_parse *p, sc_namelist *l, sc_name n)
 {
-    /* Lists are short (slots, ISLINK devices, volumes): grow by copying. */
-    sc_name *v = arena_alloc(&p->cfg->arena, (l->n + 1) * sizeof *v);
-    if (!v) {
-        p->oom = 1;
-        return;
+    /* Capacity doubles at 4, 8, 16... (a list's capacity is implied by its
+     * length), so a long list costs twice its size in the arena, not its square. */
+    if (l->n == 0 || (l->n >= 4 && (l->n & (l->n - 1)) == 0)) {
+        uint32_t cap = l->n ? l->n * 2 : 4;
+        sc_name *v = arena_alloc(&p->cfg->arena, cap * sizeof *v);
+        if (!v) {
+            p->oom = 1;
+            return;
+        }
+        if (l->n)
+            memcpy(v, l->v, l->n * sizeof *v);
+        l->v = v;
     }
-    if (l->n)
-        memcpy(v, l->v, l->n * sizeof *v);
-    v[l->n++] = n;
-    l->v = v;
+    l->v[l->n++] = n;
 }
 
 void sc_finish_stmt(sc_parse *p, sc_stmt *s, const sc_tok *qual, zvmc_loc loc)
