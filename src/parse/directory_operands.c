@@ -635,10 +635,11 @@ const char *ud_tok_text(const zvmc_ctx *ctx, uint32_t file, ud_tok t)
     return src ? src->data + t.off : "";
 }
 
-static int is_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == '\x1a';
-}
+/* The scanner's {BLANK}, as a table: both operand splitters test every byte. */
+const unsigned char ud_blank_table[256] = {
+    [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\f'] = 1, ['\v'] = 1, [0x1A] = 1,
+};
+#define is_blank(c) (ud_blank_table[(unsigned char)(c)])
 
 uint32_t ud_operands(const zvmc_ctx *ctx, const ud_entry *e, const ud_stmt *s, ud_tok *out,
                      uint32_t max)

@@ -96,6 +96,8 @@ int ud_is_general(unsigned kind);
 
 /* Called by the scanner and the grammar (directory_build.c) */
 void ud_begin_stmt(ud_parse *p);
+/* 1 for the bytes the scanner's {BLANK} matches (directory_operands.c) */
+extern const unsigned char ud_blank_table[256];
 int ud_grow_operands(ud_parse *p);
 /* Add an operand of the current record; 0 when out of memory. */
 static inline int ud_push_operand(ud_parse *p, uint32_t off, uint32_t len)
