@@ -49,6 +49,8 @@ enum {
 typedef struct ud_extent {
     const ud_stmt *s;           /* the MDISK; the extent starts at s->u.mdisk.start */
     const char *vol;            /* interned volume label (a member's &SYSRES resolved) */
+    uint32_t start;             /* s->u.mdisk.start, kept here: sorting and sweeping
+                                 * compare it often, and s is rarely in cache */
     uint32_t end;               /* inclusive; UINT32_MAX - 1 for END on a volume of unknown size */
     uint32_t user : 30;         /* user index (ud_resolved.users) */
     uint32_t cls : 2;           /* UD_XT_* */

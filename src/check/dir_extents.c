@@ -42,8 +42,8 @@ static int xcmp(const void *a, const void *b)
     const ud_extent *x = a, *y = b;
     if (x->vol != y->vol)
         return (uintptr_t)x->vol < (uintptr_t)y->vol ? -1 : 1;
-    if (x->s->u.mdisk.start != y->s->u.mdisk.start)
-        return x->s->u.mdisk.start < y->s->u.mdisk.start ? -1 : 1;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
     if (x->end != y->end)
         return x->end < y->end ? -1 : 1;
     return (uintptr_t)x->s < (uintptr_t)y->s ? -1 : (uintptr_t)x->s > (uintptr_t)y->s;
@@ -127,6 +127,7 @@ static void fill(const ud_directory *dir, ud_extent *x, const char *vol, const u
     uint32_t size = ud_volume_size(dir, vol, s->devclass);
     x->vol = vol;
     x->s = s;
+    x->start = s->u.mdisk.start;
     x->user = u;
     if (s->u.mdisk.ext == UD_EXT_END)
         x->end = size > s->u.mdisk.start ? size - 1 : UINT32_MAX - 1;

@@ -50,7 +50,7 @@ static void report(ostate *st, const ud_extent *later, const ud_extent *first, u
     const ud_entry *lu = res->users[later->user], *fu = res->users[first->user];
     const ud_seg *lseg = ud_extent_seg(res, later, member);
     const ud_seg *fseg = ud_extent_seg(res, first, member);
-    uint32_t lstart = later->s->u.mdisk.start, fstart = first->s->u.mdisk.start;
+    uint32_t lstart = later->start, fstart = first->start;
     uint32_t lo = lstart, hi = later->end < first->end ? later->end : first->end;
     char where[64] = "", mbuf[48];
     if (member != UINT32_MAX && res->members[member])
@@ -106,7 +106,7 @@ typedef struct reach {
 
 static void against(ostate *st, const ud_extent *x, const reach *a, uint32_t member)
 {
-    uint32_t start = x->s->u.mdisk.start;
+    uint32_t start = x->start;
     if (a->real && a->real->end >= start)
         report(st, x, a->real, member);
     /* two allocation-map entries: nothing to say */
@@ -125,7 +125,7 @@ static int before(const ud_extent *a, const ud_extent *b)
 {
     if (a->vol != b->vol)
         return (uintptr_t)a->vol < (uintptr_t)b->vol;
-    return a->s->u.mdisk.start <= b->s->u.mdisk.start;
+    return a->start <= b->start;
 }
 
 /* Sweep the common list (member UINT32_MAX: common against common), or the
@@ -167,7 +167,7 @@ static uint32_t count_on(const ud_extent *v, uint32_t n, const ud_extent *self)
             hi = mid;
     }
     uint32_t c = 0;
-    for (uint32_t i = lo; i < n && v[i].vol == self->vol && v[i].s->u.mdisk.start <= self->end;
+    for (uint32_t i = lo; i < n && v[i].vol == self->vol && v[i].start <= self->end;
          i++)
         if (v[i].s != self->s)
             c++;

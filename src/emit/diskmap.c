@@ -159,7 +159,7 @@ static void note_add(char *buf, size_t cap, const char *text)
 static void extent_row(map *mp, const ud_extent *x, uint32_t m, uint32_t size)
 {
     const ud_seg *sg = ud_extent_seg(mp->res, x, m);
-    uint32_t start = x->s->u.mdisk.start;
+    uint32_t start = x->start;
     int past = size && x->end >= size && x->end != UINT32_MAX - 1;
     int open_end = x->end == UINT32_MAX - 1;
     char note[96] = "", from[40];
@@ -221,7 +221,7 @@ static void extent_row(map *mp, const ud_extent *x, uint32_t m, uint32_t size)
 static void section(map *mp, const char *vol, uint32_t m, const ud_extent *a, uint32_t na,
                     const ud_extent *b, uint32_t nb)
 {
-    const ud_extent *first = na && (!nb || a[0].s->u.mdisk.start <= b[0].s->u.mdisk.start)
+    const ud_extent *first = na && (!nb || a[0].start <= b[0].start)
                              ? &a[0] : &b[0];
     uint32_t size = ud_volume_size(mp->ctx->directory, vol, first->s->devclass);
     int fba = ud_devclass_is_fba((ud_devclass)first->s->devclass);
@@ -241,9 +241,9 @@ static void section(map *mp, const char *vol, uint32_t m, const ud_extent *a, ui
     const ud_extent *holder = NULL;
     uint32_t i = 0, j = 0;
     while (i < na || j < nb) {
-        int from_b = j < nb && (i >= na || b[j].s->u.mdisk.start < a[i].s->u.mdisk.start);
+        int from_b = j < nb && (i >= na || b[j].start < a[i].start);
         const ud_extent *x = from_b ? &b[j++] : &a[i++];
-        uint32_t start = x->s->u.mdisk.start;
+        uint32_t start = x->start;
         int overlay = x->cls == UD_XT_FULLPACK && overlays;
         if (!overlay && start > next_free)
             gap_row(mp, (uint32_t)next_free, start - 1);
