@@ -143,6 +143,17 @@ int zvmc_set_member(zvmc_ctx *ctx, const char *name);
  */
 void zvmc_set_max_errors(zvmc_ctx *ctx, unsigned n);
 
+/**
+ * zvmc_set_follow_imbed - follow SYSTEM CONFIG IMBED statements (default: on)
+ * On, `IMBED fn ft` in a SYSTEM CONFIG read by zvmc_add_file() reads the file
+ * fn.ft, fn.ft.fm or `fn ft` (in any case) from the including file's directory,
+ * as CP reads it from the parm disk, else the input of that name; a file is read
+ * once, cycles and more than 16 levels are errors (docs/imbed.md).  Inputs added
+ * with zvmc_add_buffer() have no directory and never follow IMBEDs.  Off, IMBED
+ * statements are only parsed, and imbedded files may be added as inputs.
+ */
+void zvmc_set_follow_imbed(zvmc_ctx *ctx, int on);
+
 /* ---- Running -------------------------------------------------------------------- */
 /**
  * zvmc_run_checks - parse every queued input and run the enabled checks

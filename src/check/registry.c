@@ -314,6 +314,8 @@ int zvmc_run_checks(zvmc_ctx *ctx)
             }
         }
     }
+    /* Findings inside imbedded files get their "imbedded from here" chain. */
+    sysconfig_imbed_annotate(ctx);
     diag_sort(ctx);
     diag_finish(ctx);
     if (rc == 0 && ctx->oom)

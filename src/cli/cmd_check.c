@@ -14,6 +14,7 @@ static void help(void)
            "Options:\n"
            "  --config FILE       a SYSTEM CONFIG file (may be given more than once)\n"
            "  --directory FILE    a source directory file (may be given more than once)\n"
+           "  --no-imbed          do not follow SYSTEM CONFIG IMBED statements\n"
            "%s"
            "  --baseline FILE     report only findings not recorded in FILE\n"
            "  --write-baseline FILE  record today's findings in FILE and exit\n"
@@ -69,6 +70,8 @@ int cmd_check(int argc, char **argv)
                 io_error = 1;
             nfiles++;
             i++;
+        } else if (!strcmp(a, "--no-imbed")) {
+            zvmc_set_follow_imbed(ctx, 0);
         } else if (!strcmp(a, "--format")) {
             if (!val || cli_parse_format(val, &o.format) != 0) {
                 cli_usage_error("check", "--format takes text, json, sarif or cpsyntax");

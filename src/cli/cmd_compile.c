@@ -16,6 +16,7 @@ static void help(void)
            "Options:\n"
            "  --config FILE       the SYSTEM CONFIG (may be given more than once)\n"
            "  --directory FILE    the source directory (may be given more than once)\n"
+           "  --no-imbed          do not follow SYSTEM CONFIG IMBED statements\n"
            "  -o, --output FILE   the object directory to write (cluster.zvmo by convention)\n"
            "  --xml FILE          also write the cluster as XML (docs/zvmc.xsd); - for stdout\n"
            "  --force             write even when the checks find errors\n"
@@ -96,6 +97,8 @@ int cmd_compile(int argc, char **argv)
             }
             *(strcmp(a, "--xml") ? &out : &xml) = val;
             i++;
+        } else if (!strcmp(a, "--no-imbed")) {
+            zvmc_set_follow_imbed(ctx, 0);
         } else if (!strcmp(a, "--force")) {
             flags |= ZVMC_COMPILE_FORCE;
         } else if (!strcmp(a, "--format")) {

@@ -98,6 +98,10 @@ static int parse_args(int argc, char **argv, conv_args *a, zvmc_ctx *ctx, int *i
             a->to_stdout = 1;
             continue;
         }
+        if (!strcmp(o, "--no-imbed")) {
+            zvmc_set_follow_imbed(ctx, 0);
+            continue;
+        }
         static const char *const with_value[] = {
             "--config", "--directory", "--eqid-config", "--cluster", "--members", "--pdr-volume",
             "--res-volumes", "--zvm-level", "--out-dir", "--report", "--format", NULL,

@@ -116,6 +116,8 @@ int zvmc_add_buffer(zvmc_ctx *ctx, const char *name, const char *data, size_t le
     int rc = ctx_add_source(ctx, name, data ? data : "", len, kind);
     if (rc == ZVMC_ETOOBIG)
         too_big(ctx, name);
+    if (rc == 0)
+        ctx->sources[ctx->nsources - 1].in_memory = 1;
     return rc;
 }
 
@@ -182,6 +184,7 @@ int zvmc_add_file(zvmc_ctx *ctx, const char *path, zvmc_file_kind kind)
 
 void zvmc_set_werror(zvmc_ctx *ctx, int on) { ctx->werror = on != 0; }
 void zvmc_set_max_errors(zvmc_ctx *ctx, unsigned n) { ctx->max_errors = n; }
+void zvmc_set_follow_imbed(zvmc_ctx *ctx, int on) { ctx->no_imbed = on == 0; }
 
 int zvmc_set_zvm_level(zvmc_ctx *ctx, const char *vr)
 {

@@ -22,6 +22,7 @@ typedef struct zvmc_source {
     zvmc_file_kind kind;
     uint32_t *lines;    /* offsets of every 64th line start (source.c); built on first use */
     uint32_t nlines;    /* entries in lines */
+    int in_memory;      /* zvmc_add_buffer: no directory to find IMBEDs in */
 } zvmc_source;
 
 typedef struct zvmc_diag_int {
@@ -51,6 +52,7 @@ struct zvmc_ctx {
     unsigned max_errors;
     int zvm_version, zvm_release;
     const char *member;     /* NULL: every member */
+    int no_imbed;           /* do not follow SYSTEM CONFIG IMBEDs */
 
     /* results */
     zvmc_diag_int **diags;

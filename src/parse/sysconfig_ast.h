@@ -130,15 +130,32 @@ typedef struct sc_file {
     uint32_t nstmts;
     sc_comment *comments;
     struct sc_file *next;
+    /* IMBED (src/parse/sysconfig_imbed.c).  A file given to the context has no
+     * parent and depth 0; an imbedded file has the IMBED statement that reads
+     * it and the file that statement sits in. */
+    const sc_stmt *imbed;
+    struct sc_file *parent;
+    unsigned depth;
+    struct sc_file *first_child, *last_child, *sibling;
+    /* Further IMBEDs of this file, which zvmc does not read again (the
+     * begin-end pass compares the systems they apply to). */
+    struct sc_reimbed *reimbeds;
 } sc_file;
 
-/* The SYSTEM CONFIG of a context: one or more files (IMBEDs are separate files
- * passed by the user), in the order given. */
+typedef struct sc_reimbed {
+    const sc_stmt *imbed;
+    struct sc_reimbed *next;
+} sc_reimbed;
+
+/* The SYSTEM CONFIG of a context: the files given to it, in the order given,
+ * each followed by the files it imbeds (depth first, in IMBED order). */
 typedef struct sc_config {
     arena arena;
     sc_file *files, *last_file;
     uint32_t nstmts;
     int blocks_resolved;
+    sc_file *roots, *last_root;         /* the files given, linked by sibling */
+    struct sc_imbed *imbed;             /* per-source state (sysconfig_imbed.c) */
 } sc_config;
 
 /* Walk every statement of every file of a config. */

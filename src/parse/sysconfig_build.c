@@ -24,6 +24,7 @@ void sysconfig_free(zvmc_ctx *ctx)
 {
     if (!ctx->config)
         return;
+    sc_imbed_free(ctx, ctx->config);
     arena_free_all(&ctx->config->arena);
     zalloc_free(&ctx->alloc, ctx->config);
     ctx->config = NULL;
@@ -227,23 +228,18 @@ static int record_too_long(zvmc_ctx *ctx, uint32_t file, const zvmc_source *src)
     return 0;
 }
 
-int sysconfig_parse_source(zvmc_ctx *ctx, uint32_t file)
+/* Parse source @file into a new sc_file, not yet linked into the config.  With
+ * @check_records, a record over the limit leaves the file empty. */
+int sc_parse_file(zvmc_ctx *ctx, sc_config *cfg, uint32_t file, int check_records, sc_file **out)
 {
     zvmc_source *src = ctx_source(ctx, file);
-    if (src && record_too_long(ctx, file, src))
-        return 0;
-    sc_config *cfg = config_get(ctx);
-    if (!src || !cfg)
-        return ZVMC_ENOMEM;
     sc_file *f = arena_zalloc(&cfg->arena, sizeof *f);
-    if (!f)
+    *out = f;
+    if (!src || !f)
         return ZVMC_ENOMEM;
     f->file = file;
-    if (cfg->last_file)
-        cfg->last_file->next = f;
-    else
-        cfg->files = f;
-    cfg->last_file = f;
+    if (check_records && record_too_long(ctx, file, src))
+        return 0;
 
     sc_parse p;
     memset(&p, 0, sizeof p);
@@ -286,4 +282,19 @@ int sysconfig_parse_source(zvmc_ctx *ctx, uint32_t file)
     if (rc == ZVMC_ENOMEM)
         ctx->oom = 1;
     return rc;
+}
+
+/* A file given to the context: parse it and every file it imbeds
+ * (sysconfig_imbed.c).  A source already read as an imbedded file is skipped. */
+int sysconfig_parse_source(zvmc_ctx *ctx, uint32_t file)
+{
+    if (ctx->config && sc_imbed_parsed(ctx->config, file))
+        return 0;
+    zvmc_source *src = ctx_source(ctx, file);
+    if (src && record_too_long(ctx, file, src))
+        return 0;
+    sc_config *cfg = config_get(ctx);
+    if (!src || !cfg)
+        return ZVMC_ENOMEM;
+    return sc_imbed_parse_input(ctx, cfg, file);
 }

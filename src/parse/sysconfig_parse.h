@@ -64,9 +64,30 @@ void sc_syntax_error(sc_parse *p, zvmc_loc loc, const char *msg);
 int sc_push_tok(sc_parse *p, const char *text, uint32_t len, zvmc_loc loc, sc_tok *out);
 void sc_add_comment(sc_parse *p, zvmc_loc loc, uint32_t records, int terminated, int box, int nested);
 
-/* Parse one source of the context into ctx->config. 0, or ZVMC_ENOMEM. */
+/* Parse one source of the context into ctx->config, with the files it imbeds.
+ * 0, or ZVMC_ENOMEM. */
 int sysconfig_parse_source(zvmc_ctx *ctx, uint32_t file);
 /* Free ctx->config (NULL allowed). */
 void sysconfig_free(zvmc_ctx *ctx);
+/* Parse source @file into a new sc_file that is not linked into @cfg yet (the
+ * caller links it); with @check_records, a record over the length limit is
+ * reported and leaves the file empty.  0, or ZVMC_ENOMEM (*out may be set). */
+int sc_parse_file(zvmc_ctx *ctx, sc_config *cfg, uint32_t file, int check_records, sc_file **out);
+
+/* IMBED (sysconfig_imbed.c): following `IMBED fn ft` to the file fn.ft in the
+ * directory of the including file, with cycle and depth detection and no
+ * recursion (an explicit stack of at most ZVMC_MAX_IMBED_DEPTH + 1 frames). */
+#define ZVMC_MAX_IMBED_DEPTH 16
+/* The note at each IMBED of the chain that reads a finding's file. */
+#define SC_IMBEDDED_FROM "imbedded from here"
+/* Parse @file, given to the context, and every file it imbeds. */
+int sc_imbed_parse_input(zvmc_ctx *ctx, sc_config *cfg, uint32_t file);
+/* Whether source @file has been parsed already (as an imbedded file). */
+int sc_imbed_parsed(const sc_config *cfg, uint32_t file);
+/* Give every diagnostic located in an imbedded file the chain of IMBED
+ * statements that reads it ("imbedded from here" notes, innermost first).
+ * Idempotent; zvmc_run_checks calls it after the passes. */
+void sysconfig_imbed_annotate(zvmc_ctx *ctx);
+void sc_imbed_free(zvmc_ctx *ctx, sc_config *cfg);
 
 #endif

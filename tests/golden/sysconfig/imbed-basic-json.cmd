@@ -1,0 +1,1 @@
+check --format json tests/golden/sysconfig/imbed/basic/SYSTEM.CONFIG

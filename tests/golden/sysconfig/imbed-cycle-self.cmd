@@ -1,0 +1,1 @@
+check tests/golden/sysconfig/imbed/cycle1/SELF.CONFIG

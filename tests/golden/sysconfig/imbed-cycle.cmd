@@ -1,0 +1,1 @@
+check tests/golden/sysconfig/imbed/cycle2/A.CONFIG

@@ -1,0 +1,1 @@
+check tests/golden/sysconfig/imbed/qualified/COMMON.CONFIG tests/golden/sysconfig/imbed/qualified/SYSA.CONFIG tests/golden/sysconfig/imbed/qualified/SYSTEM.CONFIG tests/golden/sysconfig/imbed/qualified/SYSB.CONFIG

@@ -1,0 +1,1 @@
+check --no-imbed tests/golden/sysconfig/imbed/qualified/SYSTEM.CONFIG

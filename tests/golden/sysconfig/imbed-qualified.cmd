@@ -1,0 +1,1 @@
+check tests/golden/sysconfig/imbed/qualified/SYSTEM.CONFIG

@@ -1,0 +1,1 @@
+view --member SYSB tests/golden/sysconfig/imbed/qualified/SYSTEM.CONFIG
