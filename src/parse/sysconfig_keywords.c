@@ -20,6 +20,9 @@ typedef struct kw {
 
 static int kw_match(const kw *k, const char *s, size_t n)
 {
+    /* Tables are searched in order: most entries fail on the first letter. */
+    if (n == 0 || ascii_upper(s[0]) != k->name[0])
+        return 0;
     size_t full = strlen(k->name);
     size_t min = k->minlen ? k->minlen : full;
     if (n < min || n > full)
@@ -129,8 +132,9 @@ int sc_classify_head(const char *s, size_t n, int *kind, const char **form)
 
 static int in_list(const char *const *list, size_t count, const char *s, size_t n)
 {
+    char first = n ? ascii_upper(s[0]) : 0;
     for (size_t i = 0; i < count; i++)
-        if (ascii_casecmp_n(s, n, list[i]) == 0)
+        if (list[i][0] == first && ascii_casecmp_n(s, n, list[i]) == 0)
             return 1;
     return 0;
 }

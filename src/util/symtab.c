@@ -16,7 +16,10 @@ void symtab_free(symtab *t)
     t->cap = t->count = 0;
 }
 
-/* FNV-1a: short keys (userids, volsers) dominate, and it is cheap on them. */
+/* FNV-1a: short keys (userids, volsers) dominate, and it is cheap on them.
+ * Its low bits, which pick the slot, differ too little between names such as
+ * LX0966 and LX0967 and cluster under linear probing: a finishing mix (the
+ * murmur3 finaliser) spreads them. */
 uint32_t symtab_hash(const char *s, size_t n)
 {
     uint32_t h = 2166136261u;
@@ -24,6 +27,11 @@ uint32_t symtab_hash(const char *s, size_t n)
         h ^= (unsigned char)s[i];
         h *= 16777619u;
     }
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    h ^= h >> 13;
+    h *= 0xc2b2ae35u;
+    h ^= h >> 16;
     return h;
 }
 
