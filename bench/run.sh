@@ -10,7 +10,8 @@
 #   BENCH_RUNS     measured runs per row, the median is reported (default 5)
 #   BENCH_SEED     gencluster seed (default 1)
 #   BENCH_MEMBER   member evacuated by row 6 (default VMSYS1)
-#   BENCH_LOOKUPS  lookups asked of $BUILD/bench/lookup by row 7 (default 1000000)
+#   BENCH_LOOKUPS  lookups asked of $BUILD/bench/lookup by row 7 (default 1000000); `make bench`
+#                  builds that program (bench/bench.mk), against the runtime library alone
 #   BENCH_RESULTS  JSON output (default bench/results.json)
 #
 # Exit status: 0 when every available row ran (a zvmc exit status of 1, "errors found", is a
@@ -76,10 +77,19 @@ size_of() { # total bytes of the files named
 
 # row NAME N BYTES FLOOR_SECONDS -- COMMAND...: measure, print a table line, record a row object.
 # BYTES 0: no MB/s (the row does not read the sources); FLOOR_SECONDS empty: no ratio.
+# With ROW_OUT set, the command's own output (every run's, the warm-up's first) goes to that file.
+ROW_OUT=
 row() {
     name=$1 n=$2 bytes=$3 floor=$4
     shift 5
-    if ! "$B/measure" -r "$BENCH_RUNS" "$raw" "$name" -- "$@" >/dev/null; then
+    if [ -n "$ROW_OUT" ]; then
+        "$B/measure" -k -r "$BENCH_RUNS" "$raw" "$name" -- "$@" >"$ROW_OUT"
+        measured=$?
+    else
+        "$B/measure" -r "$BENCH_RUNS" "$raw" "$name" -- "$@" >/dev/null
+        measured=$?
+    fi
+    if [ "$measured" -ne 0 ]; then
         failed=1
         rc_note=FAILED
     else
@@ -104,6 +114,27 @@ row() {
             "\"exit_status\":%d,\"command\":%s}\n", name, n, note == "" ? "false" : "true",
             runs, s, min, max, cpu, bytes, mbs, ratio, rss, per, rc, ENVIRON["CMD"] >> rowsf
     }'
+}
+
+# lookup_figures FILE: the lookup program's own figures, each the median over the measured runs
+# (FILE holds one line per run, the warm-up's first): added to the row object just recorded
+# and printed under its table line.
+lookup_figures() {
+    own=$(grep '^users ' "$1" | sed 1d | awk '
+        { open[NR] = $4; ns[NR] = $8 }
+        function med(v, n,   i, j, t) {
+            for (i = 2; i <= n; i++)
+                for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+            return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+        }
+        END { if (NR) printf "%.3f %.1f\n", med(open, NR), med(ns, NR) }')
+    [ -n "$own" ] || return 0
+    # shellcheck disable=SC2086 # two numbers, split on purpose
+    set -- $own
+    printf '%-24s %8s   open + full validation %s ms (best of 5 opens), %s ns per lookup\n' \
+        '' '' "$1" "$2" | tee -a "$table"
+    sed '$s/,"command":/,"open_ms":'"$1"',"ns_per_lookup":'"$2"',"command":/' "$rows" >"$rows.tmp" &&
+        mv "$rows.tmp" "$rows"
 }
 
 na() { # na NAME N WHY
@@ -164,11 +195,14 @@ for n in $BENCH_SIZES; do
             "$ZVMC" plan evacuate "$BENCH_MEMBER" --objdir "$obj" --placement "$d/placement.txt"
     fi
     if [ ! -x "$B/lookup" ]; then
-        na lookup "$n" "no $B/lookup"
+        na lookup "$n" "no $B/lookup (make bench builds it)"
     elif [ ! -e "$obj" ]; then
         na lookup "$n" 'no object directory from compile'
     else
+        ROW_OUT=$B/lookup.out
         row lookup "$n" 0 "" -- "$B/lookup" "$obj" "$BENCH_LOOKUPS"
+        ROW_OUT=
+        lookup_figures "$B/lookup.out"
     fi
 done
 

@@ -54,7 +54,12 @@ enum {
  */
 int zvmc_compile(zvmc_ctx *ctx, unsigned flags, unsigned char **image, size_t *len);
 
-/** zvmc_image_free - free an image from zvmc_compile() (NULL is allowed) */
+/**
+ * zvmc_image_free - free an image from zvmc_compile() (NULL is allowed)
+ *
+ * The image was allocated through the context's allocator and carries what it
+ * needs to be freed after the context is gone; free() on it is wrong.
+ */
 void zvmc_image_free(unsigned char *image);
 
 /**

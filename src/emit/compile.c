@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The public entry points of <zvmc/compile.h>: compile, write, XML. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/ctx.h"
@@ -44,15 +45,17 @@ int compile_build(zvmc_ctx *ctx, struct zvmc_odb **out)
     st.res = ctx->directory->res;
     st.dev = ctx->run->devices;
     arena_init(&st.scratch, &ctx->alloc);
-    st.b = zvmc_odb_new();
+    st.b = zvmc_odb_new_alloc(&ctx->alloc);
     int rc = st.b ? 0 : ZVMC_ENOMEM;
     if (rc == 0)
         rc = compile_cluster(&st);
+    if (rc == 0)    /* the user tables, sized once */
+        rc = compile_rc(zvmc_odb_reserve(st.b, st.res->nusers, 0, 0));
     if (rc == 0)
         rc = compile_users(&st);
     if (rc == 0)
         rc = compile_volumes(&st);
-    free(st.ext);
+    zalloc_free(&ctx->alloc, st.ext);
     arena_free_all(&st.scratch);
     if (rc < 0) {
         zvmc_odb_free(st.b);
@@ -61,6 +64,16 @@ int compile_build(zvmc_ctx *ctx, struct zvmc_odb **out)
     *out = st.b;
     return rc;
 }
+
+/*
+ * An image from zvmc_compile() comes from the context's allocator, with a
+ * copy of that allocator just before it: zvmc_image_free() has no context,
+ * and the image may outlive the one it came from.
+ */
+typedef union image_lead {
+    zvmc_allocator alloc;
+    max_align_t align;      /* keeps the image as aligned as the allocation */
+} image_lead;
 
 int zvmc_compile(zvmc_ctx *ctx, unsigned flags, unsigned char **image, size_t *len)
 {
@@ -74,17 +87,24 @@ int zvmc_compile(zvmc_ctx *ctx, unsigned flags, unsigned char **image, size_t *l
     struct zvmc_odb *b;
     if ((rc = compile_build(ctx, &b)) < 0)
         return rc;
-    uint8_t *img;
-    rc = compile_rc(zvmc_odb_serialize(b, &img, len));
+    /* serialized straight into the buffer handed out, then the builder goes */
+    uint8_t *block;
+    rc = compile_rc(zvmc_odb_serialize_lead(b, sizeof(image_lead), &block, len));
     zvmc_odb_free(b);
-    if (rc == 0)
-        *image = img;
+    if (rc == 0) {
+        memcpy(block, &ctx->alloc, sizeof ctx->alloc);
+        *image = block + sizeof(image_lead);
+    }
     return rc;
 }
 
 void zvmc_image_free(unsigned char *image)
 {
-    free(image);
+    if (!image)
+        return;
+    image_lead *lead = (image_lead *)(void *)(image - sizeof(image_lead));
+    zvmc_allocator a = lead->alloc;
+    a.free(a.ud, lead);
 }
 
 int zvmc_image_write(const char *path, const unsigned char *image, size_t len)
@@ -103,9 +123,9 @@ int zvmc_write_objdir(zvmc_ctx *ctx, unsigned flags, const char *path)
     int rc = zvmc_compile(ctx, flags, &img, &len);
     if (rc < 0)
         return rc;
-    rc = zvmc_image_write(path, img, len);
+    rc = compile_rc(zvmc_odb_write_file_alloc(&ctx->alloc, path, img, len));
     int saved = errno;
-    free(img);
+    zvmc_image_free(img);
     errno = saved;
     return rc;
 }
@@ -127,6 +147,6 @@ int zvmc_xml(zvmc_ctx *ctx, unsigned flags, zvmc_write_fn write, void *arg)
         rc = xml_write_objdir(od, write, arg);
         zvmc_objdir_close(od);
     }
-    free(img);
+    zvmc_image_free(img);
     return rc;
 }

@@ -25,9 +25,11 @@
 /* An extent of a minidisk, collected while the views are built. */
 typedef struct cextent {
     const char *volser;
+    const char *owner_name;     /* for the sort */
+    uint64_t vkey;              /* the volser's first 8 bytes, big-endian: sorts as
+                                 * strcmp does (compile_add_extent() sets it) */
     uint32_t start, size;
     int owner;                  /* builder user handle */
-    const char *owner_name;     /* for the sort */
     uint32_t vaddr;
 } cextent;
 
@@ -55,8 +57,12 @@ int compile_rc(int odb_rc);
 
 int compile_cluster(compile_state *st);
 int compile_users(compile_state *st);
-/* The view of resolved user @u on member @m, given to the builder as user @hu. */
-int compile_view(compile_state *st, uint32_t u, int hu, uint32_t m, const uhead *h);
+/* The view of resolved user @u on member @m, given to the builder as user @hu;
+ * *member_dep says whether anything in it depends on the member (an IDENTITY,
+ * &SYSRES, a DEDICATE), i.e. whether the same statements on another member
+ * could give another view. */
+int compile_view(compile_state *st, uint32_t u, int hu, uint32_t m, const uhead *h,
+                 int *member_dep);
 /* Every ordered member pair of resolved user @u (builder handle @hu). */
 int compile_verdicts(compile_state *st, reloc_engine *e, uint32_t u, int hu);
 int compile_volumes(compile_state *st);

@@ -46,8 +46,21 @@ int compile_users(compile_state *st)
         uhead h;
         head(st, ue, &h);
         size_t first = st->next;
-        for (uint32_t m = 0; m < st->m && rc == 0; m++)
-            rc = compile_view(st, u, hu, m, &h);
+        /* A view is read from the statements once: a member that resolves the
+         * user to the same statements as an earlier member, where nothing
+         * depended on the member, gets that member's view (one record in the
+         * file either way; most USERs are the same everywhere). */
+        int indep = -1;     /* a member whose view depends on nothing else */
+        for (uint32_t m = 0; m < st->m && rc == 0; m++) {
+            int dep;
+            if (indep >= 0 && ud_view_of(res, u, m) == ud_view_of(res, u, (uint32_t)indep)) {
+                rc = compile_rc(zvmc_odb_view_same(st->b, hu, (int)m, indep));
+                continue;
+            }
+            rc = compile_view(st, u, hu, m, &h, &dep);
+            if (rc == 0 && !dep && indep < 0)
+                indep = (int)m;
+        }
         compile_user_extents_done(st, first);
         if (rc == 0)
             rc = compile_verdicts(st, e, u, hu);

@@ -80,6 +80,8 @@ typedef struct vnic {
     char owner[NAMEBUF], name[NAMEBUF];
 } vnic;
 
+#define FIXED_NICS 8
+
 typedef struct vstate {
     compile_state *st;
     const ud_entry *user;
@@ -88,10 +90,12 @@ typedef struct vstate {
     struct zvmc_view v;
     char priv[NAMEBUF], domain[NAMEBUF];
     int off, have_domain;
+    int member_dep;             /* something here depends on the member */
     char crypto[512];
     size_t cryptolen;
-    vnic *nics;
+    vnic *nics;                 /* fixed[], or from the context's allocator */
     uint32_t nnics, capnics;
+    vnic fixed[FIXED_NICS];
 } vstate;
 
 #define TRY(e) do { int rc_ = compile_rc(e); if (rc_ < 0) return rc_; } while (0)
@@ -183,11 +187,15 @@ static vnic *nic_for(vstate *vs, uint32_t vaddr)
     for (uint32_t i = 0; i < vs->nnics; i++)
         if (vs->nics[i].vaddr == vaddr)
             return &vs->nics[i];
-    if (vs->nnics == vs->capnics) {
-        uint32_t cap = vs->capnics ? 2 * vs->capnics : 8;
-        vnic *v = realloc(vs->nics, cap * sizeof *v);
+    if (vs->nnics == vs->capnics) {     /* more than FIXED_NICS: rare */
+        const zvmc_alloc *a = &vs->st->ctx->alloc;
+        uint32_t cap = 2 * vs->capnics;
+        vnic *v = zalloc_malloc(a, cap * sizeof *v);
         if (!v)
             return NULL;
+        memcpy(v, vs->nics, vs->nnics * sizeof *v);
+        if (vs->nics != vs->fixed)
+            zalloc_free(a, vs->nics);
         vs->nics = v;
         vs->capnics = cap;
     }
@@ -260,6 +268,8 @@ static int mdisk(vstate *vs, const ud_seg *sg, const ud_stmt *s)
     case UD_EXT_CYL:
     case UD_EXT_END:        /* size 0: to the end of the volume */
         md.kind = ZVMC_MDISK_EXTENT;
+        if (s->flags & UD_F_SYSRES)
+            vs->member_dep = 1;     /* &SYSRES: each member's own */
         md.volser = ud_mdisk_volume(st->res, vs->m, s);
         if (!md.volser)
             md.volser = "";
@@ -276,7 +286,7 @@ static int mdisk(vstate *vs, const ud_seg *sg, const ud_stmt *s)
     TRY(zvmc_odb_view_mdisk(st->b, vs->hu, vs->hm, &md));
     if (md.kind == ZVMC_MDISK_EXTENT && md.volser[0] &&
         strlen(md.volser) <= ZVMC_OBJDIR_MAX_NAME) {
-        cextent x = { md.volser, md.start, md.size, vs->hu, vs->user->name, md.vaddr };
+        cextent x = { md.volser, vs->user->name, 0, md.start, md.size, vs->hu, md.vaddr };
         return compile_add_extent(st, &x);
     }
     return 0;
@@ -337,6 +347,7 @@ static int statement(vstate *vs, const ud_entry *user, const ud_seg *sg, const u
             return 0;       /* DEDICATE vdev volser: not kept (docs/compile.md) */
         struct zvmc_dedicate d = { s->u.dev.vaddr, s->u.dev.rdev, "", "" };
         int cm = st->cfg[vs->m];
+        vs->member_dep = 1;         /* the member's RDEV gives EQID and type */
         const rdev_range *r = st->dev && cm >= 0 ? devices_lookup(&st->dev->members[cm],
                                                                   s->u.dev.rdev) : NULL;
         if (r) {
@@ -367,17 +378,27 @@ static int built_here(const compile_state *st, const ud_entry *e, const char *na
     return 0;
 }
 
-int compile_view(compile_state *st, uint32_t u, int hu, uint32_t m, const uhead *h)
+int compile_view(compile_state *st, uint32_t u, int hu, uint32_t m, const uhead *h,
+                 int *member_dep)
 {
     const ud_entry *user = st->res->users[u];
     const ud_view *view = ud_view_of(st->res, u, m);
     vstate vs;
-    memset(&vs, 0, sizeof vs);
+    /* field by field: the buffers need no clearing */
     vs.st = st;
     vs.user = user;
     vs.m = m;
     vs.hu = hu;
     vs.hm = (int)m;
+    memset(&vs.v, 0, sizeof vs.v);
+    vs.off = vs.have_domain = 0;
+    /* an IDENTITY's domain and SUBCONFIG are its member's */
+    vs.member_dep = user->kind != UD_E_USER;
+    vs.crypto[0] = '\0';
+    vs.cryptolen = 0;
+    vs.nics = vs.fixed;
+    vs.nnics = 0;
+    vs.capnics = FIXED_NICS;
     vs.v.logon_storage = h->logon;
     vs.v.max_storage = h->max;
     strcpy(vs.priv, h->priv);
@@ -395,7 +416,9 @@ int compile_view(compile_state *st, uint32_t u, int hu, uint32_t m, const uhead 
         struct zvmc_nicdef nd = { n->vaddr, n->type, n->conn, n->owner, n->name };
         rc = compile_rc(zvmc_odb_view_nicdef(st->b, hu, (int)m, &nd));
     }
-    free(vs.nics);
+    if (vs.nics != vs.fixed)
+        zalloc_free(&st->ctx->alloc, vs.nics);
+    *member_dep = vs.member_dep;
     if (rc < 0)
         return rc;
     if (vs.off)

@@ -14,18 +14,28 @@
 #include <stdlib.h>
 #include <string.h>
 #include "emit/compile.h"
+#include "util/hugepage.h"
 
 int compile_add_extent(compile_state *st, const cextent *x)
 {
     if (st->next == st->extcap) {
+        const zvmc_alloc *a = &st->ctx->alloc;
         size_t cap = st->extcap ? 2 * st->extcap : 1024;
-        cextent *v = realloc(st->ext, cap * sizeof *v);
+        cextent *v = st->ext ? zalloc_realloc(a, st->ext, cap * sizeof *v)
+                             : zalloc_malloc(a, cap * sizeof *v);
         if (!v)
             return ZVMC_ENOMEM;
+        advise_hugepages(v, cap * sizeof *v);
         st->ext = v;
         st->extcap = cap;
     }
-    st->ext[st->next++] = *x;
+    cextent *e = &st->ext[st->next++];
+    *e = *x;
+    e->vkey = 0;
+    for (size_t i = 0, end = 0; i < 8; i++) {
+        end = end || !x->volser[i];
+        e->vkey = e->vkey << 8 | (end ? 0 : (unsigned char)x->volser[i]);
+    }
     return 0;
 }
 
@@ -55,6 +65,8 @@ static int str_cmp(const void *a, const void *b)
 static int ext_cmp(const void *pa, const void *pb)
 {
     const cextent *a = pa, *b = pb;
+    if (a->vkey != b->vkey)
+        return a->vkey < b->vkey ? -1 : 1;
     int c = a->volser == b->volser ? 0 : strcmp(a->volser, b->volser);
     if (c)
         return c;
@@ -90,7 +102,7 @@ int compile_volumes(compile_state *st)
         for (size_t i = 0; i < d->volumes.cap; i++)
             nconf += d->volumes.slots[i].key != NULL;
     /* every volser once: the configuration's, then the extents' (sorted) */
-    const char **vols = malloc((nconf + st->next + 1) * sizeof *vols);
+    const char **vols = zalloc_malloc(&st->ctx->alloc, (nconf + st->next + 1) * sizeof *vols);
     if (!vols)
         return ZVMC_ENOMEM;
     size_t nv = 0;
@@ -105,9 +117,9 @@ int compile_volumes(compile_state *st)
         if (i == 0 || strcmp(st->ext[i].volser, st->ext[i - 1].volser) != 0)
             vols[nv++] = st->ext[i].volser;
     qsort(vols, nv, sizeof *vols, str_cmp);
-    int rc = 0;
+    int rc = compile_rc(zvmc_odb_reserve(st->b, 0, nv, st->next));
     size_t kept = 0;
-    for (size_t i = 0; i < nv; i++) {
+    for (size_t i = 0; i < nv && rc == 0; i++) {
         if (kept && !strcmp(vols[kept - 1], vols[i]))
             continue;
         vols[kept++] = vols[i];
@@ -128,6 +140,6 @@ int compile_volumes(compile_state *st)
         struct zvmc_extent e = { x->start, x->size, x->owner, x->vaddr };
         rc = compile_rc(zvmc_odb_volume_extent(st->b, (int)h, &e));
     }
-    free(vols);
+    zalloc_free(&st->ctx->alloc, vols);
     return rc;
 }

@@ -5,26 +5,36 @@
  * Internal to the compiler library; the runtime reads what this writes.
  *
  * Usage, in this order:
- *   b = zvmc_odb_new();
+ *   b = zvmc_odb_new();              (or zvmc_odb_new_alloc(&allocator))
  *   zvmc_odb_set_cluster(b, "LTICS1", "6.2");
  *   m = zvmc_odb_add_member(b, "LTICVM2", 1, "VM2RES");   (all members first)
+ *   zvmc_odb_reserve(b, users, volumes, extents);          (optional, any time)
  *   zvmc_odb_member_sysid/cpowned/eqid/vswitch(b, m, ...);
  *   zvmc_odb_add_domain(b, ...); v = zvmc_odb_add_volume(b, "LXW001", mask);
  *   u = zvmc_odb_add_user(b, "LITSWAS1", ZVMC_USER_USER);
  *   zvmc_odb_set_view(b, u, m, &view);                     (defines u on m)
  *   zvmc_odb_view_mdisk/link/dedicate/nicdef/option(b, u, m, ...);
+ *   or zvmc_odb_view_same(b, u, m, k);  (u on m as u on member k)
  *   zvmc_odb_reloc_eligible() or zvmc_odb_reloc_reason() for every ordered
  *     member pair of every user;
  *   zvmc_odb_volume_extent(b, v, &extent);                 (owner: a user handle)
  *   zvmc_odb_serialize(b, &img, &len);   (objdir_serialize.c)
  *   zvmc_odb_write_file(path, img, len); (objdir_write.c)
- *   free(img); zvmc_odb_free(b);
+ *   free(img); zvmc_odb_free(b);          (img: the allocator's free)
  *
  * Every add/set function takes the same record type the runtime hands back
  * (struct zvmc_mdisk, ...).  Strings are copied (interned once each), so the
  * caller's strings need not outlive the call.  Handles (member, user, volume)
  * are the int the add function returned, in the order of the calls; users and
  * volumes are sorted by name only in the file.
+ *
+ * Calls may come in any order the rules above allow, but the builder is
+ * fastest and leanest when each view is filled in one go (set, lists, set
+ * again) and each user's verdicts are decided together: the view and the
+ * verdicts being filled are kept open, and turned into their compact,
+ * shared form when a call moves on to another (objdir_builder_int.h).
+ * Every allocation, the image's included, goes through the allocator given
+ * to zvmc_odb_new_alloc() (malloc/realloc/free for zvmc_odb_new()).
  *
  * All functions return >= 0 on success or a negative -ZVMC_ERR_* code:
  * -ZVMC_ERR_INVAL for a bad argument (NULL, unknown handle, empty name, enum
@@ -38,11 +48,23 @@
 #include <stdint.h>
 
 #include "zvmc/runtime.h"
+#include "zvmc/zvmc.h"
 
 struct zvmc_odb;
 
 /* A new, empty builder, or NULL when out of memory. */
 struct zvmc_odb *zvmc_odb_new(void);
+
+/* The same, allocating through @alloc (copied; NULL: malloc/realloc/free). */
+struct zvmc_odb *zvmc_odb_new_alloc(const zvmc_allocator *alloc);
+
+/*
+ * A hint: about @users users, @volumes volumes and @extents extents will be
+ * added (on top of those already there), so that the tables (the string
+ * table for the users' names) are sized once instead of grown.  0, or -ZVMC_ERR_NOMEM (the builder is then as it was,
+ * and still usable).
+ */
+int zvmc_odb_reserve(struct zvmc_odb *b, size_t users, size_t volumes, size_t extents);
 
 /* Free a builder and everything it holds; NULL is a no-op. */
 void zvmc_odb_free(struct zvmc_odb *b);
@@ -84,6 +106,13 @@ int zvmc_odb_add_user(struct zvmc_odb *b, const char *name, enum zvmc_user_kind 
  */
 int zvmc_odb_set_view(struct zvmc_odb *b, int user, int member, const struct zvmc_view *v);
 
+/*
+ * Define the user on @member exactly as it is on member @as (which must be
+ * set): the same fields and lists, one record in the file.  Calls on either
+ * view afterwards change that view only.
+ */
+int zvmc_odb_view_same(struct zvmc_odb *b, int user, int member, int as);
+
 /* Append to the lists of a view set with zvmc_odb_set_view(). */
 int zvmc_odb_view_mdisk(struct zvmc_odb *b, int user, int member, const struct zvmc_mdisk *md);
 int zvmc_odb_view_link(struct zvmc_odb *b, int user, int member, const struct zvmc_link *l);
@@ -105,7 +134,8 @@ int zvmc_odb_reloc_reason(struct zvmc_odb *b, int user, int from, int to,
               enum zvmc_reloc_reason code, uint32_t vaddr, const char *message);
 
 /*
- * Serialize to a malloc'd image (*img, *len); the caller frees it.  The same
+ * Serialize to an image (*img, *len) from the builder's allocator (malloc
+ * for zvmc_odb_new()); the caller frees it.  The same
  * model always gives the same bytes, whatever order users and volumes were
  * added in.  Identical views of one user and identical verdict rows are
  * stored once.  May be called more than once.
@@ -117,8 +147,15 @@ int zvmc_odb_reloc_reason(struct zvmc_odb *b, int user, int from, int to,
 int zvmc_odb_serialize(struct zvmc_odb *b, uint8_t **img, size_t *len);
 
 /*
+ * The same, with @lead bytes of the caller's before the image: *block is
+ * the allocation (free it), the image starts at *block + @lead.  @lead must
+ * keep the image 8-byte aligned.
+ */
+int zvmc_odb_serialize_lead(struct zvmc_odb *b, size_t lead, uint8_t **block, size_t *len);
+
+/*
  * Write an image to path atomically: a temporary file in the same directory,
- * fwrite, fflush, fsync, rename, then fsync of the directory.  On any
+ * write() straight from img, fsync, rename, then fsync of the directory.  On any
  * failure the temporary file is removed and an existing file at path is left
  * untouched.  The new file takes the old file's permission bits, or 0644.
  *
@@ -126,5 +163,9 @@ int zvmc_odb_serialize(struct zvmc_odb *b, uint8_t **img, size_t *len);
  * or -ZVMC_ERR_NOMEM.
  */
 int zvmc_odb_write_file(const char *path, const void *img, size_t len);
+
+/* The same, allocating (the temporary file's name) through @alloc (NULL: malloc). */
+int zvmc_odb_write_file_alloc(const zvmc_allocator *alloc, const char *path, const void *img,
+                  size_t len);
 
 #endif /* ZVMC_EMIT_OBJDIR_BUILDER_H */
