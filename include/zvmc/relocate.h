@@ -67,6 +67,20 @@ typedef int (*zvmc_matrix_fn)(void *arg, const char *user, int identity, const c
  */
 int zvmc_relocate_matrix(zvmc_ctx *ctx, const char *from_member, zvmc_matrix_fn fn, void *arg);
 
+/* Flags of zvmc_relocate_matrix_ex() */
+enum {
+    ZVMC_MATRIX_BRIEF = 1,      /* items carry check, code, vaddr and confirmed only: message
+                                 * and file NULL, line and column 0 (much faster) */
+};
+
+/**
+ * zvmc_relocate_matrix_ex - zvmc_relocate_matrix() with @flags (ZVMC_MATRIX_*,
+ * 0 for the same items); the verdicts, their reasons and their order are the same
+ * returns: as zvmc_relocate_matrix()
+ */
+int zvmc_relocate_matrix_ex(zvmc_ctx *ctx, const char *from_member, unsigned flags,
+                            zvmc_matrix_fn fn, void *arg);
+
 #ifdef __cplusplus
 }
 #endif

@@ -160,7 +160,9 @@ static void walk(zvmc_ctx *ctx, const ud_resolved *res, ud_extents *x, uint32_t 
                 if (allocmap < 0)
                     allocmap = is_allocmap(ctx, res->users[u]);
                 uint64_t mask = v0->shared ? all : ud_view_mask(res, u, s);
-                if (!v0->shared && (mask & (((uint64_t)1 << m) - 1)))
+                /* taken at an earlier member already (masks hold members 0-63) */
+                uint64_t earlier = m < 64 ? (((uint64_t)1 << m) - 1) : ~(uint64_t)0;
+                if (!v0->shared && (mask & earlier))
                     continue;
                 if (mask == all && !(s->flags & UD_F_SYSRES)) {
                     if (x)

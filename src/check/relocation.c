@@ -5,62 +5,38 @@
  * minidisk) blocks relocation; dedicated crypto queues block it; a dedicated
  * OSA/FCP device relocates only to a member with a device of the same EQID.
  * The others come from general z/VM knowledge (UNCONFIRMED) and are marked so.
+ *
+ * How it stays fast (docs/relocation.md, "Performance"): a guest is judged
+ * leaving one member for every target at once (reloc_judge()).  What its
+ * definition says is read once per view, and a view every member shares is
+ * read once for all of them; each rule then gives the set of targets it blocks
+ * from member masks (volumes, EQIDs, VSWITCHes, domains).  A LINK target is
+ * looked up once per (owner, address, member) however many guests link it,
+ * a volume once per label.  Messages are formatted only when asked for.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include "check/cluster_devices.h"
-#include "check/relocation.h"
+#include "check/reloc_internal.h"
 #include "parse/directory_parse.h"
 #include "util/names.h"
 
-/* The guest's relocation domain and whether relocation is off, from VMRELOCATE
- * and COMMAND SET VMRELOCATE * ... statements. */
-typedef struct reloc_settings {
-    int off;
-    zvmc_loc off_loc;
-    const char *domain;
-    zvmc_loc domain_loc;
-} reloc_settings;
-
-/* What a guest's definition on its source member says, read once per (user,
- * source member) and reused for every target: re-reading operands and looking
- * up names per member pair would dominate a 100,000-user matrix. */
+/* How a reason's message is made (reloc_judged.msg). */
 enum {
-    F_LINK = 1, F_MDISK, F_DEDICATE, F_NIC_LAN, F_NIC_VSWITCH, F_CRYPTO, F_CPU, F_MACHINE,
-    F_OPTION,
+    M_IDENTITY = 1, M_DISABLED, M_DOMAIN, M_LINK, M_MDISK, M_DED_TYPE, M_DED_NOEQID, M_DED_EQID,
+    M_GLAN, M_VSWITCH, M_CRYPTO, M_CPU, M_MACHINE, M_OPTION,
 };
 
-typedef struct fact {
-    uint8_t kind;
-    const ud_stmt *s;
-    const ud_seg *sg;
-    const ud_stmt *md;          /* LINK: the linked MDISK on the source member */
-    const ud_seg *osg;          /* ... and its segment */
-    const char *name;           /* LINK owner, VSWITCH, OPTION keyword */
-    const char *text;           /* operand text for messages (guest LAN, CRYPTO, CPU) */
-    uint32_t len, len2;
-    const char *text2;
-} fact;
+#define DISK_UNSEEN 0xff
 
-struct reloc_cache {
-    uint32_t u, a;
-    int valid;
-    reloc_settings st;
-    fact *facts;
-    uint32_t n, cap;
-};
-
-struct reloc_engine {
-    check_run *r;
-    const ud_directory *dir;
-    const ud_resolved *res;
-    const cluster_devices *dev;     /* NULL without a SYSTEM CONFIG */
-    int *cfg_member;                /* res member -> model member index, or -1 */
-    arena arena;                    /* messages, until reloc_engine_reset_messages() */
-    const char *ssi_name;           /* "SSI", the default domain */
-    struct reloc_cache cache;       /* facts of the last (user, source member) */
-};
+/* A memo could not be allocated: the rules still hold without it (each falls
+ * back to looking things up again), but the caller is told, as for any
+ * allocation that fails.  Returns 0. */
+static int nomem(reloc_engine *e)
+{
+    e->r->ctx->oom = 1;
+    return 0;
+}
 
 reloc_engine *reloc_engine_new(check_run *r)
 {
@@ -68,15 +44,19 @@ reloc_engine *reloc_engine_new(check_run *r)
     if (!dir || !dir->res)
         return NULL;
     reloc_engine *e = zalloc_calloc(&r->ctx->alloc, 1, sizeof *e);
-    if (!e)
+    if (!e) {
+        r->ctx->oom = 1;
         return NULL;
+    }
     e->r = r;
     e->dir = dir;
     e->res = dir->res;
     e->dev = r->devices;
     arena_init(&e->arena, &r->ctx->alloc);
+    arena_init(&e->memo, &r->ctx->alloc);
     e->cfg_member = zalloc_calloc(&r->ctx->alloc, e->res->nmembers, sizeof *e->cfg_member);
     if (!e->cfg_member) {
+        r->ctx->oom = 1;
         reloc_engine_free(e);
         return NULL;
     }
@@ -85,12 +65,17 @@ reloc_engine *reloc_engine_new(check_run *r)
         reloc_engine_free(e);
         return NULL;
     }
+    e->identity_map = e->res->nmembers <= 64;
     for (uint32_t m = 0; m < e->res->nmembers; m++) {
         e->cfg_member[m] = -1;
         for (uint32_t i = 0; i < r->model.nmembers && i < 64; i++)
             if (r->model.members[i].name == e->res->members[m])
                 e->cfg_member[m] = (int)i;
+        if (e->cfg_member[m] != (int)m)
+            e->identity_map = 0;
     }
+    if (e->identity_map)
+        e->cfg_any = ud_all_members(e->res);
     return e;
 }
 
@@ -98,77 +83,56 @@ void reloc_engine_free(reloc_engine *e)
 {
     if (!e)
         return;
+    const zvmc_alloc *al = &e->r->ctx->alloc;
     arena_free_all(&e->arena);
-    zalloc_free(&e->r->ctx->alloc, e->cache.facts);
-    zalloc_free(&e->r->ctx->alloc, e->cfg_member);
-    zalloc_free(&e->r->ctx->alloc, e);
+    arena_free_all(&e->memo);
+    zalloc_free(al, e->facts.f);
+    zalloc_free(al, e->jd.j);
+    zalloc_free(al, e->vol_mask);
+    zalloc_free(al, e->vol_state);
+    zalloc_free(al, e->sysres_mask);
+    zalloc_free(al, e->sysres_state);
+    zalloc_free(al, e->links);
+    zalloc_free(al, e->profiles);
+    zalloc_free(al, e->eqids);
+    zalloc_free(al, e->cfg_member);
+    zalloc_free(al, e);
 }
 
 void reloc_engine_reset_messages(reloc_engine *e)
 {
     arena_free_all(&e->arena);
+    e->jd.valid = 0;        /* its messages were in the arena */
 }
 
 int reloc_engine_has_config(const reloc_engine *e) { return e->dev != NULL; }
 
-/* ---- collecting reasons ----------------------------------------------------- */
-
-typedef struct collect {
-    reloc_engine *e;
-    reloc_reason *out;
-    uint32_t max, n;
-} collect;
-
-static void add(collect *c, int code, int vaddr, int confirmed, zvmc_loc loc, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
-static void add(collect *c, int code, int vaddr, int confirmed, zvmc_loc loc, const char *fmt, ...)
+reloc_engine *reloc_run_engine(check_run *r)
 {
-    if (c->n < c->max) {
-        char buf[512];
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(buf, sizeof buf, fmt, ap);
-        va_end(ap);
-        reloc_reason *rr = &c->out[c->n];
-        rr->code = code;
-        rr->vaddr = vaddr;
-        rr->confirmed = confirmed;
-        rr->loc = loc;
-        rr->message = arena_strdup(&c->e->arena, buf);
-        if (!rr->message)
-            c->e->r->ctx->oom = 1;
-    }
-    c->n++;
+    if (!r->reloc)
+        r->reloc = reloc_engine_new(r);
+    return r->reloc;
 }
 
 /* ---- reading operands -------------------------------------------------------- */
 
-#define MAXOPS 24
-
-typedef struct ops {
-    const char *text[MAXOPS];
-    uint32_t len[MAXOPS];
-    uint32_t n;
-} ops;
-
-static void read_ops(const reloc_engine *e, const ud_entry *owner, const ud_stmt *s, ops *o)
+void reloc_read_ops(const reloc_engine *e, const ud_entry *owner, const ud_stmt *s, reloc_ops *o)
 {
-    ud_tok t[MAXOPS];
-    uint32_t n = ud_operands(e->r->ctx, owner, s, t, MAXOPS);
-    o->n = n < MAXOPS ? n : MAXOPS;
+    ud_tok t[RELOC_MAXOPS];
+    uint32_t n = ud_operands(e->r->ctx, owner, s, t, RELOC_MAXOPS);
+    o->n = n < RELOC_MAXOPS ? n : RELOC_MAXOPS;
     for (uint32_t i = 0; i < o->n; i++) {
         o->text[i] = ud_tok_text(e->r->ctx, owner->file, t[i]);
         o->len[i] = t[i].len;
     }
 }
 
-static int op_is(const ops *o, uint32_t i, const char *word)
+int reloc_op_is(const reloc_ops *o, uint32_t i, const char *word)
 {
     return i < o->n && ascii_casecmp_n(o->text[i], o->len[i], word) == 0;
 }
 
-/* Is operand i a prefix-abbreviation of word, at least min long? */
-static int op_abbrev(const ops *o, uint32_t i, const char *word, size_t min)
+int reloc_op_abbrev(const reloc_ops *o, uint32_t i, const char *word, size_t min)
 {
     if (i >= o->n || o->len[i] < min || o->len[i] > strlen(word))
         return 0;
@@ -178,19 +142,16 @@ static int op_abbrev(const ops *o, uint32_t i, const char *word, size_t min)
     return 1;
 }
 
-static int op_find(const ops *o, const char *word)
+int reloc_op_find(const reloc_ops *o, const char *word)
 {
     for (uint32_t i = 0; i < o->n; i++)
-        if (op_is(o, i, word))
+        if (reloc_op_is(o, i, word))
             return (int)i;
     return -1;
 }
 
-/* ---- the rules -------------------------------------------------------------- */
-
-/* The MDISK @vaddr in user @owner's view on member @m, with its segment. */
-static const ud_stmt *find_mdisk(const reloc_engine *e, uint32_t owner, uint32_t m, uint16_t vaddr,
-                                 const ud_seg **seg_out)
+const ud_stmt *reloc_find_mdisk(const reloc_engine *e, uint32_t owner, uint32_t m, uint16_t vaddr,
+                                const ud_seg **seg_out)
 {
     const ud_view *v = ud_view_of(e->res, owner, m);
     if (!v)
@@ -204,31 +165,636 @@ static const ud_stmt *find_mdisk(const reloc_engine *e, uint32_t owner, uint32_t
     return NULL;
 }
 
-/* Is a minidisk local to member a with respect to b?  Fills @why. */
-static int mdisk_local(const reloc_engine *e, uint32_t a, uint32_t b, const ud_seg *seg,
-                       const ud_stmt *md, char *why, size_t len)
+/* One VMRELOCATE or COMMAND statement's part of the settings. */
+static void settings_stmt(const reloc_engine *e, const ud_seg *sg, const ud_stmt *s,
+                          reloc_settings *st)
 {
-    if (seg->owner->kind == UD_E_SUBCONFIG) {
-        snprintf(why, len, "defined in SUBCONFIG %s", seg->owner->name ? seg->owner->name : "?");
-        return 1;
+    reloc_ops o;
+    reloc_read_ops(e, sg->owner, s, &o);
+    uint32_t i = 0;
+    if (s->kind == UD_S_COMMAND) {
+        /* COMMAND SET VMRELOCATE * OFF | ON | DOMAIN name */
+        if (!reloc_op_is(&o, 0, "SET") || !reloc_op_abbrev(&o, 1, "VMRELOCATE", 5))
+            return;
+        i = 3;
     }
-    if (md->u.mdisk.ext == UD_EXT_TDISK) {
-        snprintf(why, len, "a T-DISK, temporary space of the member");
-        return 1;
+    for (; i < o.n; i++) {
+        zvmc_loc loc = ud_stmt_loc(sg->owner, s);
+        if (reloc_op_is(&o, i, "OFF")) {
+            st->off = 1;
+            st->off_loc = loc;
+        } else if (reloc_op_is(&o, i, "ON")) {
+            st->off = 0;
+        } else if (reloc_op_abbrev(&o, i, "DOMAIN", 3) && i + 1 < o.n) {
+            st->domain = ctx_intern_upper(e->r->ctx, o.text[i + 1], o.len[i + 1]);
+            st->domain_loc = loc;
+            i++;
+        }
     }
-    if (md->u.mdisk.ext == UD_EXT_VDISK || md->u.mdisk.ext == UD_EXT_DEVNO || !e->dev)
-        return 0;
-    int ca = e->cfg_member[a], cb = e->cfg_member[b], known;
-    const char *vol = ud_mdisk_volume(e->res, a, md);
-    if (ca < 0 || cb < 0 || !vol)
-        return 0;
-    member_mask m = devices_volume_members(e->dev, vol, &known);
-    if (known && ((m >> ca) & 1) && !((m >> cb) & 1)) {
-        snprintf(why, len, "on volume %s, which the SYSTEM CONFIG gives %s but not %s", vol,
-                 e->res->members[a], e->res->members[b]);
-        return 1;
+}
+
+void reloc_read_settings(const reloc_engine *e, const ud_view *v, reloc_settings *st)
+{
+    memset(st, 0, sizeof *st);
+    ud_view_for_each(v, sg, s)
+        if (s->kind == UD_S_VMRELOCATE || s->kind == UD_S_COMMAND)
+            settings_stmt(e, sg, s, st);
+}
+
+/* ---- the facts of a view ----------------------------------------------------- */
+
+static int facts_push(reloc_engine *e, const reloc_fact *f)
+{
+    reloc_facts *c = &e->facts;
+    if (c->n == c->cap) {
+        uint32_t cap = c->cap ? c->cap * 2 : 64;
+        reloc_fact *v = zalloc_realloc(&e->r->ctx->alloc, c->f, cap * sizeof *v);
+        if (!v) {
+            e->r->ctx->oom = 1;
+            return 0;
+        }
+        c->f = v;
+        c->cap = cap;
+    }
+    c->f[c->n++] = *f;
+    return 1;
+}
+
+/* May a fact whose targets are outside(@m) block some move?  Not when every
+ * member the SYSTEM CONFIG knows is in @m. */
+static int may_block(const reloc_engine *e, member_mask m)
+{
+    return !e->identity_map || (e->cfg_any & ~m) != 0;
+}
+
+/* Might an operand of @s (a statement of file @src) be @word, or an
+ * abbreviation of it at least @min long?  Operands are words of the
+ * statement's text, so when the text does not hold the word's first @min
+ * characters, in any case, none is: most CPU, OPTION, MACHINE and CRYPTO
+ * statements need not be read at all. */
+static int may_hold(const zvmc_source *src, const ud_stmt *s, const char *word, size_t min)
+{
+    if (!src || s->begin > src->len || s->len > src->len - s->begin)
+        return 1;       /* let ud_operands() decide */
+    const char *t = src->data + s->begin;
+    for (size_t i = 0; i + min <= s->len; i++) {
+        if (ascii_upper(t[i]) != word[0])
+            continue;
+        size_t k = 1;
+        while (k < min && ascii_upper(t[i + k]) == word[k])
+            k++;
+        if (k == min)
+            return 1;
     }
     return 0;
+}
+
+static int op_is(const reloc_ops *o, uint32_t i, const char *word, size_t len)
+{
+    if (i >= o->n || o->len[i] != len)
+        return 0;
+    for (size_t k = 0; k < len; k++)
+        if (ascii_upper(o->text[i][k]) != word[k])
+            return 0;
+    return 1;
+}
+
+static int op_find(const reloc_ops *o, const char *word, size_t len)
+{
+    for (uint32_t i = 0; i < o->n; i++)
+        if (op_is(o, i, word, len))
+            return (int)i;
+    return -1;
+}
+
+#define OP_IS(o, i, w) op_is(o, i, w, sizeof(w) - 1)
+#define OP_FIND(o, w) op_find(o, w, sizeof(w) - 1)
+
+/* The members whose view defines VSWITCH @name (@len bytes, any case), as
+ * devices_vswitch_members() of its interned name would give. */
+static member_mask vswitch_members(const reloc_engine *e, const char *name, size_t len)
+{
+    char up[256];
+    size_t n = len < sizeof up - 1 ? len : sizeof up - 1;     /* as ctx_intern_upper() */
+    for (size_t i = 0; i < n; i++)
+        up[i] = ascii_upper(name[i]);
+    up[n] = '\0';
+    return (member_mask)(uintptr_t)symtab_get(&e->dev->vswitches, up, strlen(up));
+}
+
+static member_mask volume_members(reloc_engine *e, uint32_t a, const ud_stmt *md, const char *vol,
+                                  int *known);
+static reloc_link *link_entry(reloc_engine *e, const reloc_fact *f);
+static int link_may_block(reloc_engine *e, reloc_link *l);
+
+/* Where one of the guest's own minidisks lives, as far as it does not depend
+ * on the member it leaves (disk_judge() has the rest). */
+static void mdisk_class(reloc_engine *e, reloc_fact *f)
+{
+    const ud_stmt *s = f->s;
+    f->why = W_NONE;
+    if (f->sg->owner->kind == UD_E_SUBCONFIG) {
+        f->why = W_SUBCONFIG;
+    } else if (s->u.mdisk.ext == UD_EXT_TDISK) {
+        f->why = W_TDISK;
+    } else if (s->u.mdisk.ext == UD_EXT_VDISK || s->u.mdisk.ext == UD_EXT_DEVNO || !e->dev) {
+        f->why = W_NONE;
+    } else if (s->flags & UD_F_SYSRES) {
+        f->why = W_PER_MEMBER;      /* &SYSRES: each member's own */
+    } else if ((f->vol = ud_volser(e->dir, s)) != NULL) {
+        int known;
+        f->mask = volume_members(e, 0, s, f->vol, &known);
+        f->why = known ? W_VOLUME : W_NONE;
+    }
+}
+
+/* The facts of statement @s (of segment @sg in user @u's view, from file
+ * @src); the settings statements update @st. */
+static void facts_stmt(reloc_engine *e, uint32_t u, const ud_seg *sg, const zvmc_source *src,
+                       const ud_stmt *s, reloc_settings *st)
+{
+    const ud_entry *owner = sg->owner;
+    switch (s->kind) {
+    case UD_S_VMRELOCATE:
+        settings_stmt(e, sg, s, st);
+        return;
+    case UD_S_COMMAND:
+        if (may_hold(src, s, "VMRELOCATE", 5))
+            settings_stmt(e, sg, s, st);
+        return;
+    case UD_S_LINK: case UD_S_MDISK: case UD_S_DEDICATE: case UD_S_NICDEF: case UD_S_CRYPTO:
+    case UD_S_CPU: case UD_S_MACHINE: case UD_S_OPTION:
+        if (!(s->flags & UD_F_BAD))
+            break;
+        return;
+    default:
+        return;
+    }
+    reloc_fact f;
+    memset(&f, 0, sizeof f);
+    f.s = s;
+    f.sg = sg;
+    f.owner = UINT32_MAX;
+    switch (s->kind) {
+    case UD_S_LINK:
+        /* LINK * links one of the user's own minidisks, judged when the link
+         * is (link_disk()); another's is judged once for every member here, and
+         * a link that blocks no move is left out: most link shared disks. */
+        f.kind = F_LINK;
+        f.name = (s->flags & UD_F_STAR) ? e->res->users[u]->name : s->u.link.user;
+        f.owner = (s->flags & UD_F_STAR) ? u : UINT32_MAX;
+        if (!(s->flags & UD_F_STAR)) {
+            reloc_link *l = link_entry(e, &f);
+            if (l && !link_may_block(e, l))
+                break;
+            f.disk = l ? l->disk : NULL;
+        }
+        facts_push(e, &f);
+        break;
+    case UD_S_MDISK:
+        f.kind = F_MDISK;
+        mdisk_class(e, &f);
+        /* Most minidisks are on volumes every member lists: they never block,
+         * and judging them for every member pair would cost the most. */
+        if (f.why != W_NONE && !(f.why == W_VOLUME && !may_block(e, f.mask)))
+            facts_push(e, &f);
+        break;
+    case UD_S_DEDICATE:
+        f.kind = F_DEDICATE;
+        facts_push(e, &f);
+        break;
+    case UD_S_NICDEF: {
+        reloc_ops o;
+        reloc_read_ops(e, owner, s, &o);
+        int lan = OP_FIND(&o, "LAN"), vsw = OP_FIND(&o, "VSWITCH"), at = -1;
+        if (lan >= 0 && (uint32_t)lan + 2 < o.n && !OP_IS(&o, (uint32_t)lan + 1, "SYSTEM")) {
+            f.kind = F_NIC_LAN;
+            f.text = o.text[lan + 1];
+            f.len = o.len[lan + 1];
+            f.text2 = o.text[lan + 2];
+            f.len2 = o.len[lan + 2];
+            facts_push(e, &f);
+            break;
+        }
+        if (lan >= 0 && (uint32_t)lan + 2 < o.n)
+            at = lan + 2;
+        else if (vsw >= 0 && (uint32_t)vsw + 1 < o.n)
+            at = vsw + 1;
+        /* A VSWITCH is judged only where the configuration defines it: one it
+         * does not define, or defines on every member, never blocks. */
+        if (at < 0 || !e->dev)
+            break;
+        f.mask = vswitch_members(e, o.text[at], o.len[at]);
+        if (!f.mask || !may_block(e, f.mask))
+            break;
+        f.kind = F_NIC_VSWITCH;
+        f.name = ctx_intern_upper(e->r->ctx, o.text[at], o.len[at]);
+        if (f.name)
+            facts_push(e, &f);
+        break;
+    }
+    case UD_S_CRYPTO: {
+        if (!may_hold(src, s, "APDEDICATED", 5) && !may_hold(src, s, "DOMAIN", 3))
+            break;
+        reloc_ops o;
+        reloc_read_ops(e, owner, s, &o);
+        if (reloc_op_abbrev(&o, 0, "APDEDICATED", 5) || reloc_op_abbrev(&o, 0, "DOMAIN", 3)) {
+            f.kind = F_CRYPTO;
+            f.text = o.text[0];
+            f.len = o.len[0];
+            facts_push(e, &f);
+        }
+        break;
+    }
+    case UD_S_CPU: {
+        if (!may_hold(src, s, "DEDICATE", 8))
+            break;
+        reloc_ops o;
+        reloc_read_ops(e, owner, s, &o);
+        if (OP_FIND(&o, "DEDICATE") >= 0) {
+            f.kind = F_CPU;
+            f.text = o.n ? o.text[0] : "";
+            f.len = o.n ? o.len[0] : 0;
+            facts_push(e, &f);
+        }
+        break;
+    }
+    case UD_S_MACHINE: {
+        if (!may_hold(src, s, "XC", 2))
+            break;
+        reloc_ops o;
+        reloc_read_ops(e, owner, s, &o);
+        if (OP_IS(&o, 0, "XC")) {
+            f.kind = F_MACHINE;
+            facts_push(e, &f);
+        }
+        break;
+    }
+    case UD_S_OPTION: {
+        static const char *const tied[] = { "LKFAC", "CFVM", "CFUSER", "TODENABLE" };
+        if (!may_hold(src, s, "LKFAC", 5) && !may_hold(src, s, "CF", 2) &&
+            !may_hold(src, s, "TODENABLE", 9))
+            break;
+        reloc_ops o;
+        reloc_read_ops(e, owner, s, &o);
+        for (uint32_t i = 0; i < o.n; i++)
+            for (size_t k = 0; k < sizeof tied / sizeof tied[0]; k++)
+                if (op_is(&o, i, tied[k], strlen(tied[k]))) {
+                    f.kind = F_OPTION;
+                    f.name = tied[k];
+                    facts_push(e, &f);
+                }
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+/* A PROFILE's facts are the same for every user that includes it: they are
+ * read once and copied.  Only LINK * differs (it names the including user), and
+ * a profile with settings statements is read each time, so that the settings
+ * keep their order. */
+static reloc_profile *profile_slot(reloc_engine *e, const ud_seg *sg)
+{
+    if (e->nprofiles * 2 + 2 > (e->profiles ? e->profiles_mask + 1 : 0)) {
+        uint32_t cap = e->profiles ? (e->profiles_mask + 1) * 2 : 16;
+        reloc_profile *t = zalloc_calloc(&e->r->ctx->alloc, cap, sizeof *t);
+        if (!t) {
+            nomem(e);
+            return NULL;
+        }
+        for (uint32_t i = 0; e->profiles && i <= e->profiles_mask; i++) {
+            if (!e->profiles[i].owner)
+                continue;
+            uint32_t k = ud_ptr_hash(e->profiles[i].owner) & (cap - 1);
+            while (t[k].owner)
+                k = (k + 1) & (cap - 1);
+            t[k] = e->profiles[i];
+        }
+        zalloc_free(&e->r->ctx->alloc, e->profiles);
+        e->profiles = t;
+        e->profiles_mask = cap - 1;
+    }
+    uint32_t k = ud_ptr_hash(sg->owner) & e->profiles_mask;
+    while (e->profiles[k].owner && (e->profiles[k].owner != sg->owner ||
+                                    e->profiles[k].first != sg->first || e->profiles[k].n != sg->n))
+        k = (k + 1) & e->profiles_mask;
+    return &e->profiles[k];
+}
+
+static int profile_keep(reloc_engine *e, reloc_profile *p, const ud_seg *sg, reloc_fact *f,
+                        uint32_t n, int cacheable)
+{
+    reloc_fact *copy = NULL;
+    if (cacheable && n) {
+        copy = arena_alloc(&e->memo, n * sizeof *copy);
+        if (!copy)
+            return nomem(e);
+        /* and the messages of each fact from each member, made once */
+        for (uint32_t i = 0; i < n; i++) {
+            if (f[i].kind == F_LINK && (f[i].s->flags & UD_F_STAR))
+                continue;   /* it names the including user */
+            f[i].msgs = arena_zalloc(&e->memo, e->res->nmembers * sizeof *f[i].msgs);
+            if (!f[i].msgs)
+                return nomem(e);
+        }
+        memcpy(copy, f, n * sizeof *copy);
+    }
+    p->owner = sg->owner;
+    p->first = sg->first;
+    p->n = sg->n;
+    p->cacheable = cacheable;
+    p->facts = copy;
+    p->nfacts = cacheable ? n : 0;
+    e->nprofiles++;
+    return 1;
+}
+
+static void facts_build(reloc_engine *e, uint32_t u, const ud_view *v)
+{
+    reloc_facts *c = &e->facts;
+    const ud_entry *user = e->res->users[u];
+    c->view = v;
+    c->valid = 1;
+    c->n = 0;
+    memset(&c->st, 0, sizeof c->st);
+    for (const ud_seg *sg = v->segs; sg < v->segs + v->nsegs; sg++) {
+        const ud_stmt *first = sg->owner->stmts + sg->first, *end = first + sg->n;
+        reloc_profile *p = sg->owner->kind == UD_E_PROFILE ? profile_slot(e, sg) : NULL;
+        if (p && p->owner && p->cacheable) {
+            for (uint32_t i = 0; i < p->nfacts; i++) {
+                reloc_fact f = p->facts[i];
+                f.sg = sg;
+                if (f.kind == F_LINK && (f.s->flags & UD_F_STAR)) {
+                    f.name = user->name;
+                    f.owner = u;
+                }
+                if (!facts_push(e, &f))
+                    break;
+            }
+            continue;
+        }
+        uint32_t from = c->n;
+        int settings = 0;
+        const zvmc_source *src = ctx_source(e->r->ctx, sg->owner->file);
+        for (const ud_stmt *s = first; s < end; s++) {
+            settings |= s->kind == UD_S_VMRELOCATE || s->kind == UD_S_COMMAND;
+            facts_stmt(e, u, sg, src, s, &c->st);
+        }
+        if (p && !p->owner && !e->r->ctx->oom)
+            profile_keep(e, p, sg, c->f + from, c->n - from, !settings);
+    }
+    c->dom = e->dev ? devices_domain(e->dev, c->st.domain ? c->st.domain : e->ssi_name) : NULL;
+    c->quiet = !c->n && !c->st.off && !(c->dom && may_block(e, c->dom->members));
+}
+
+/* ---- member masks ------------------------------------------------------------- */
+
+/* The targets in the window (members base .. base + nb - 1) that the SYSTEM
+ * CONFIG knows and that are not in @m (a mask of model members). */
+static uint64_t outside(const reloc_engine *e, uint32_t base, uint32_t nb, member_mask m)
+{
+    if (e->identity_map)
+        return e->cfg_any & ~m;     /* then there is one window */
+    uint64_t t = 0;
+    for (uint32_t i = 0; i < nb; i++) {
+        int cb = e->cfg_member[base + i];
+        if (cb >= 0 && !((m >> cb) & 1))
+            t |= (uint64_t)1 << i;
+    }
+    return t;
+}
+
+/* A memo of @n masks, allocated on first use.  0 without the memory. */
+static int memo_alloc(reloc_engine *e, member_mask **mask, uint8_t **state, uint32_t n)
+{
+    if (*mask)
+        return 1;
+    const zvmc_alloc *al = &e->r->ctx->alloc;
+    *mask = zalloc_calloc(al, n, sizeof **mask);
+    *state = zalloc_calloc(al, n, 1);
+    if (*mask && *state)
+        return 1;
+    zalloc_free(al, *mask);
+    zalloc_free(al, *state);
+    *mask = NULL;
+    *state = NULL;
+    return nomem(e);
+}
+
+/* The members whose view lists each of the directory's volume labels, from one
+ * walk over the SYSTEM CONFIG's volume table: a generated cluster has a volume
+ * for every three guests, and looking each up by name is slow.  Both sides
+ * hold interned names, so a label is found by its address.  Only without
+ * User_Volume_Include patterns: with them, a label is known when it matches one,
+ * and volume_members() looks each label up (once) instead. */
+static void volumes_walk(reloc_engine *e)
+{
+    const ud_directory *dir = e->dir;
+    e->vol_walked = 1;
+    if (e->dev->npatterns || !dir->nvols || !dir->volmap)
+        return;
+    e->vol_mask = zalloc_calloc(&e->r->ctx->alloc, dir->nvols, sizeof *e->vol_mask);
+    if (!e->vol_mask) {
+        nomem(e);
+        return;
+    }
+    const symtab *t = &e->dev->volumes;
+    for (size_t i = 0; i < t->cap; i++) {
+        const char *key = t->slots[i].key;
+        if (!key)
+            continue;
+        for (uint32_t k = ud_ptr_hash(key) & dir->volmap_mask; dir->volmap[k];
+             k = (k + 1) & dir->volmap_mask) {
+            if (dir->vols[dir->volmap[k] - 1] == key) {
+                e->vol_mask[dir->volmap[k] - 1] = (member_mask)(uintptr_t)t->slots[i].value;
+                break;
+            }
+        }
+    }
+    e->vol_all = 1;
+}
+
+/* The members whose view lists a volume, looked up once per label. */
+static member_mask volume_members(reloc_engine *e, uint32_t a, const ud_stmt *md, const char *vol,
+                                  int *known)
+{
+    member_mask *mask = NULL;
+    uint8_t *state = NULL;
+    uint32_t vi = md->u.mdisk.vol;
+    if ((md->flags & UD_F_SYSRES) && e->res->sysres[a]) {
+        if (memo_alloc(e, &e->sysres_mask, &e->sysres_state, e->res->nmembers)) {
+            mask = &e->sysres_mask[a];
+            state = &e->sysres_state[a];
+        }
+    } else if (vi < e->dir->nvols) {
+        if (!e->vol_walked)
+            volumes_walk(e);
+        if (e->vol_all) {
+            /* without patterns, a volume is known when some statement lists it */
+            *known = e->vol_mask[vi] != 0;
+            return e->vol_mask[vi];
+        }
+        if (memo_alloc(e, &e->vol_mask, &e->vol_state, e->dir->nvols)) {
+            mask = &e->vol_mask[vi];
+            state = &e->vol_state[vi];
+        }
+    }
+    if (!mask)      /* no memory for the memo: look it up each time */
+        return devices_volume_members(e->dev, vol, known);
+    if (!*state) {
+        int k;
+        *mask = devices_volume_members(e->dev, vol, &k);
+        *state = k ? 2 : 1;
+    }
+    *known = *state == 2;
+    return *mask;
+}
+
+/* Where minidisk @md (of segment @seg, in its owner's view on member @a) lives:
+ * is it local to @a? */
+static void disk_judge(reloc_engine *e, uint32_t a, const ud_seg *seg, const ud_stmt *md,
+                       reloc_disk *d)
+{
+    d->md = md;
+    d->seg = seg;
+    d->why = W_NONE;
+    d->vol = NULL;
+    d->mask = 0;
+    if (!md)
+        return;
+    if (seg->owner->kind == UD_E_SUBCONFIG) {
+        d->why = W_SUBCONFIG;
+        return;
+    }
+    if (md->u.mdisk.ext == UD_EXT_TDISK) {
+        d->why = W_TDISK;
+        return;
+    }
+    if (md->u.mdisk.ext == UD_EXT_VDISK || md->u.mdisk.ext == UD_EXT_DEVNO || !e->dev)
+        return;
+    int ca = e->cfg_member[a], known;
+    const char *vol = ud_mdisk_volume(e->res, a, md);
+    if (ca < 0 || !vol)
+        return;
+    member_mask m = volume_members(e, a, md, vol, &known);
+    if (known && ((m >> ca) & 1)) {
+        d->why = W_VOLUME;
+        d->vol = vol;
+        d->mask = m;
+    }
+}
+
+static reloc_link *link_slot(reloc_link *t, uint32_t mask, const void *key, uint16_t target)
+{
+    uint32_t k = (ud_ptr_hash(key) ^ target * 0x9e3779b9u) & mask;
+    while (t[k].key && (t[k].key != key || t[k].target != target))
+        k = (k + 1) & mask;
+    return &t[k];
+}
+
+static int links_grow(reloc_engine *e)
+{
+    uint32_t cap = e->links ? (e->links_mask + 1) * 2 : 256;
+    reloc_link *t = zalloc_calloc(&e->r->ctx->alloc, cap, sizeof *t);
+    if (!t)
+        return nomem(e);
+    for (uint32_t i = 0; e->links && i <= e->links_mask; i++)
+        if (e->links[i].key)
+            *link_slot(t, cap - 1, e->links[i].key, e->links[i].target) = e->links[i];
+    zalloc_free(&e->r->ctx->alloc, e->links);
+    e->links = t;
+    e->links_mask = cap - 1;
+    return 1;
+}
+
+/* The memo entry of the minidisk LINK fact @f names (NULL without the memory,
+ * or without an owner name). */
+static reloc_link *link_entry(reloc_engine *e, const reloc_fact *f)
+{
+    const uint16_t target = f->s->u.link.target;
+    const void *key = f->owner != UINT32_MAX ? (const void *)e->res->users[f->owner]
+                                             : (const void *)f->name;
+    if (!key || ((e->nlinks + 1) * 2 > (e->links ? e->links_mask + 1 : 0) && !links_grow(e)))
+        return NULL;
+    reloc_link *l = link_slot(e->links, e->links_mask, key, target);
+    if (!l->key) {
+        uint32_t nm = e->res->nmembers;
+        reloc_disk *d = arena_alloc(&e->memo, nm * sizeof *d);
+        if (!d) {
+            nomem(e);
+            return NULL;
+        }
+        for (uint32_t m = 0; m < nm; m++)
+            d[m].why = DISK_UNSEEN;
+        l->key = key;
+        l->target = target;
+        l->owner = f->owner != UINT32_MAX ? f->owner : ud_user_index(e->dir, e->res, f->name);
+        l->disk = d;
+        l->all = l->may_block = 0;
+        e->nlinks++;
+    }
+    return l;
+}
+
+/* The minidisk a LINK names, judged from member @a. */
+static void link_judge(reloc_engine *e, uint32_t owner, uint16_t target, uint32_t a, reloc_disk *d)
+{
+    const ud_seg *seg = NULL;
+    const ud_stmt *md = owner == UINT32_MAX ? NULL : reloc_find_mdisk(e, owner, a, target, &seg);
+    disk_judge(e, a, seg, md, d);
+}
+
+/* Judge a LINK target from every member: may it block some move at all? */
+static int link_may_block(reloc_engine *e, reloc_link *l)
+{
+    if (!l->all) {
+        for (uint32_t m = 0; m < e->res->nmembers; m++) {
+            reloc_disk *d = &l->disk[m];
+            if (d->why == DISK_UNSEEN)
+                link_judge(e, l->owner, l->target, m, d);
+            if (d->why == W_SUBCONFIG || d->why == W_TDISK ||
+                (d->why == W_VOLUME && may_block(e, d->mask)))
+                l->may_block = 1;
+        }
+        l->all = 1;
+    }
+    return l->may_block;
+}
+
+/* Minidisk @target of the owner LINK fact @f names, on member @a: judged once
+ * per (owner, target, member) however many guests link it.  @tmp: where to
+ * judge it when there is no memory for the memo. */
+static const reloc_disk *link_disk(reloc_engine *e, const reloc_fact *f, uint32_t a,
+                                   reloc_disk *tmp)
+{
+    if (f->disk)
+        return &f->disk[a];     /* every member's, judged when the fact was read */
+    reloc_link *l = link_entry(e, f);
+    if (!l) {
+        uint32_t owner = f->owner != UINT32_MAX ? f->owner
+                       : f->name ? ud_user_index(e->dir, e->res, f->name) : UINT32_MAX;
+        link_judge(e, owner, f->s->u.link.target, a, tmp);
+        return tmp;
+    }
+    if (l->disk[a].why == DISK_UNSEEN)
+        link_judge(e, l->owner, l->target, a, &l->disk[a]);
+    return &l->disk[a];
+}
+
+static uint64_t disk_targets(const reloc_engine *e, const reloc_disk *d, uint32_t base, uint32_t nb,
+                             uint64_t all)
+{
+    switch (d->why) {
+    case W_SUBCONFIG:
+    case W_TDISK:
+        return all;
+    case W_VOLUME:
+        return outside(e, base, nb, d->mask);
+    default:
+        return 0;
+    }
 }
 
 static int never_relocating_type(const char *type)
@@ -243,572 +809,447 @@ static int never_relocating_type(const char *type)
     return 0;
 }
 
-static void rule_dedicate(collect *c, uint32_t a, uint32_t b, const ud_seg *sg, const ud_stmt *s)
+static reloc_eqid *eqid_slot(reloc_eqid *t, uint32_t mask, const char *eqid)
 {
-    const reloc_engine *e = c->e;
-    if (!e->dev || s->u.dev.rdev == UINT32_MAX)
-        return;
-    int ca = e->cfg_member[a], cb = e->cfg_member[b];
-    if (ca < 0 || cb < 0)
-        return;
-    zvmc_loc loc = ud_stmt_loc(sg->owner, s);
-    const rdev_range *ra = devices_lookup(&e->dev->members[ca], s->u.dev.rdev);
-    if (ra && never_relocating_type(ra->type)) {
-        add(c, ZVMC_RELOC_DEDICATED_TYPE, s->u.dev.vaddr, 0, loc,
-            "Virtual machine device %04X is dedicated real device %04X of type %s, which "
-            "cannot be relocated", s->u.dev.vaddr, s->u.dev.rdev, ra->type);
-        return;
-    }
-    if (!ra || !ra->eqid) {
-        add(c, ZVMC_RELOC_DEDICATED_EQID, s->u.dev.vaddr, 1, loc,
-            "Virtual machine device %04X is dedicated real device %04X, which has no EQID on %s",
-            s->u.dev.vaddr, s->u.dev.rdev, e->res->members[a]);
-        return;
-    }
-    member_mask m = devices_eqid_members(e->dev, ra->eqid);
-    const member_devices *mb = &e->dev->members[cb];
-    int found = 0;
-    for (uint32_t i = 0; i < mb->nrdevs && !found; i++)
-        found = mb->rdevs[i].eqid == ra->eqid && (!ra->type || !mb->rdevs[i].type ||
-                                                   mb->rdevs[i].type == ra->type);
-    if (found && ((m >> cb) & 1))
-        return;
-    /* A look-alike EQID on b is most likely a misspelling of this one. */
-    const char *near = NULL;
-    for (uint32_t i = 0; i < mb->nrdevs && !near; i++)
-        if (mb->rdevs[i].eqid && lookalike_distance(mb->rdevs[i].eqid, ra->eqid) <= 1)
-            near = mb->rdevs[i].eqid;
-    add(c, ZVMC_RELOC_DEDICATED_EQID, s->u.dev.vaddr, 1, loc,
-        "Virtual machine device %04X is dedicated real device %04X (EQID %s), and %s has no "
-        "device with EQID %s%s%s%s", s->u.dev.vaddr, s->u.dev.rdev, ra->eqid, e->res->members[b],
-        ra->eqid, near ? "; it has " : "", near ? near : "",
-        near ? ", which differs only in look-alike characters" : "");
+    uint32_t k = ud_ptr_hash(eqid) & mask;
+    while (t[k].eqid && t[k].eqid != eqid)
+        k = (k + 1) & mask;
+    return &t[k];
 }
 
-static void read_settings(const reloc_engine *e, const ud_view *v, reloc_settings *st)
+static int eqids_grow(reloc_engine *e)
 {
-    memset(st, 0, sizeof *st);
-    ud_view_for_each(v, sg, s) {
-        if (s->kind != UD_S_VMRELOCATE && s->kind != UD_S_COMMAND)
-            continue;
-        ops o;
-        read_ops(e, sg->owner, s, &o);
-        uint32_t i = 0;
-        if (s->kind == UD_S_COMMAND) {
-            /* COMMAND SET VMRELOCATE * OFF | ON | DOMAIN name */
-            if (!op_is(&o, 0, "SET") || !op_abbrev(&o, 1, "VMRELOCATE", 5))
-                continue;
-            i = 3;
-        }
-        for (; i < o.n; i++) {
-            zvmc_loc loc = ud_stmt_loc(sg->owner, s);
-            if (op_is(&o, i, "OFF")) {
-                st->off = 1;
-                st->off_loc = loc;
-            } else if (op_is(&o, i, "ON")) {
-                st->off = 0;
-            } else if (op_abbrev(&o, i, "DOMAIN", 3) && i + 1 < o.n) {
-                st->domain = ctx_intern_upper(e->r->ctx, o.text[i + 1], o.len[i + 1]);
-                st->domain_loc = loc;
-                i++;
-            }
-        }
-    }
-}
-
-static int cache_push(reloc_engine *e, const fact *f)
-{
-    struct reloc_cache *c = &e->cache;
-    if (c->n == c->cap) {
-        uint32_t cap = c->cap ? c->cap * 2 : 64;
-        fact *v = zalloc_realloc(&e->r->ctx->alloc, c->facts, cap * sizeof *v);
-        if (!v) {
-            e->r->ctx->oom = 1;
-            return 0;
-        }
-        c->facts = v;
-        c->cap = cap;
-    }
-    c->facts[c->n++] = *f;
+    uint32_t cap = e->eqids ? (e->eqids_mask + 1) * 2 : 1024;
+    reloc_eqid *t = zalloc_calloc(&e->r->ctx->alloc, cap, sizeof *t);
+    if (!t)
+        return nomem(e);
+    for (uint32_t i = 0; e->eqids && i <= e->eqids_mask; i++)
+        if (e->eqids[i].eqid)
+            *eqid_slot(t, cap - 1, e->eqids[i].eqid) = e->eqids[i];
+    zalloc_free(&e->r->ctx->alloc, e->eqids);
+    e->eqids = t;
+    e->eqids_mask = cap - 1;
     return 1;
 }
 
-static void cache_build(reloc_engine *e, uint32_t u, uint32_t a, const ud_view *v)
+/* Every EQID of every member's view, with the members that have it by TYPE. */
+static void eqids_build(reloc_engine *e)
 {
-    struct reloc_cache *c = &e->cache;
+    e->eqids_built = 1;
+    const cluster_devices *dev = e->dev;
+    uint32_t nm = e->r->model.nmembers < 64 ? e->r->model.nmembers : 64;
+    for (uint32_t m = 0; m < nm; m++) {
+        const member_devices *mb = &dev->members[m];
+        for (uint32_t i = 0; i < mb->nrdevs; i++) {
+            const rdev_range *rd = &mb->rdevs[i];
+            if (!rd->eqid)
+                continue;
+            if ((e->neqids + 1) * 2 > (e->eqids ? e->eqids_mask + 1 : 0) && !eqids_grow(e)) {
+                zalloc_free(&e->r->ctx->alloc, e->eqids);
+                e->eqids = NULL;    /* eqid_ok() scans the devices instead */
+                return;
+            }
+            reloc_eqid *q = eqid_slot(e->eqids, e->eqids_mask, rd->eqid);
+            if (!q->eqid) {
+                q->eqid = rd->eqid;
+                e->neqids++;
+            }
+            member_mask bit = (member_mask)1 << m;
+            q->any |= bit;
+            if (!rd->type) {
+                q->untyped |= bit;
+            } else if (!q->type || q->type == rd->type) {
+                q->type = rd->type;
+                q->typed |= bit;
+            } else {
+                q->types_overflow = 1;
+            }
+        }
+    }
+}
+
+/* The model members that a device with @ra's EQID (of its TYPE) can move to:
+ * they have such a device, and the EQID is theirs. */
+static member_mask eqid_ok(reloc_engine *e, const rdev_range *ra)
+{
+    if (!e->eqids_built)
+        eqids_build(e);
+    reloc_eqid *q = e->eqids ? eqid_slot(e->eqids, e->eqids_mask, ra->eqid) : NULL;
+    if (q && q->eqid && !q->types_overflow) {
+        member_mask found = q->any;
+        if (ra->type)
+            found = q->untyped | (q->type == ra->type ? q->typed : 0);
+        if (!q->members_known) {
+            q->members = devices_eqid_members(e->dev, ra->eqid);
+            q->members_known = 1;
+        }
+        return found & q->members;
+    }
+    member_mask ok = 0, m = devices_eqid_members(e->dev, ra->eqid);
+    uint32_t nm = e->r->model.nmembers < 64 ? e->r->model.nmembers : 64;
+    for (uint32_t cb = 0; cb < nm; cb++) {
+        const member_devices *mb = &e->dev->members[cb];
+        int found = 0;
+        for (uint32_t i = 0; i < mb->nrdevs && !found; i++)
+            found = mb->rdevs[i].eqid == ra->eqid && (!ra->type || !mb->rdevs[i].type ||
+                                                       mb->rdevs[i].type == ra->type);
+        if (found && ((m >> cb) & 1))
+            ok |= (member_mask)1 << cb;
+    }
+    return ok;
+}
+
+/* ---- judging ------------------------------------------------------------------ */
+
+static reloc_judged *push(reloc_engine *e, int code, int vaddr, int confirmed, zvmc_loc loc,
+                          uint64_t targets, int msg, uint32_t fact)
+{
+    if (!targets)
+        return NULL;
+    reloc_judgment *jd = &e->jd;
+    if (jd->n == e->jcap) {
+        uint32_t cap = e->jcap ? e->jcap * 2 : 32;
+        reloc_judged *v = zalloc_realloc(&e->r->ctx->alloc, jd->j, cap * sizeof *v);
+        if (!v) {
+            e->r->ctx->oom = 1;
+            return NULL;
+        }
+        jd->j = v;
+        e->jcap = cap;
+    }
+    reloc_judged *j = &jd->j[jd->n++];
+    memset(j, 0, sizeof *j);
+    j->r.code = code;
+    j->r.vaddr = vaddr;
+    j->r.confirmed = confirmed;
+    j->r.loc = loc;
+    j->targets = targets;
+    j->msg = (uint8_t)msg;
+    j->fact = fact;
+    jd->blocked |= targets;
+    return j;
+}
+
+static void judge_dedicate(reloc_engine *e, uint32_t a, uint32_t base, uint32_t nb, uint32_t fi)
+{
+    const reloc_fact *f = &e->facts.f[fi];
+    const ud_stmt *s = f->s;
+    if (!e->dev || s->u.dev.rdev == UINT32_MAX)
+        return;
+    int ca = e->cfg_member[a];
+    if (ca < 0)
+        return;
+    zvmc_loc loc = ud_stmt_loc(f->sg->owner, s);
+    uint64_t known = outside(e, base, nb, 0);
+    const rdev_range *ra = devices_lookup(&e->dev->members[ca], s->u.dev.rdev);
+    reloc_judged *j;
+    if (ra && never_relocating_type(ra->type))
+        j = push(e, ZVMC_RELOC_DEDICATED_TYPE, s->u.dev.vaddr, 0, loc, known, M_DED_TYPE, fi);
+    else if (!ra || !ra->eqid)
+        j = push(e, ZVMC_RELOC_DEDICATED_EQID, s->u.dev.vaddr, 1, loc, known, M_DED_NOEQID, fi);
+    else
+        j = push(e, ZVMC_RELOC_DEDICATED_EQID, s->u.dev.vaddr, 1, loc,
+                 outside(e, base, nb, eqid_ok(e, ra)), M_DED_EQID, fi);
+    if (j)
+        j->p = ra;
+}
+
+const reloc_judgment *reloc_judge(reloc_engine *e, uint32_t u, uint32_t a, uint32_t base)
+{
+    reloc_judgment *jd = &e->jd;
+    if (jd->valid && jd->u == u && jd->a == a && jd->base == base)
+        return jd;
+    uint32_t nm = e->res->nmembers;
+    jd->u = u;
+    jd->a = a;
+    jd->base = base;
+    jd->nb = base < nm ? (nm - base < RELOC_WINDOW ? nm - base : RELOC_WINDOW) : 0;
+    jd->n = 0;
+    jd->blocked = 0;
+    jd->valid = 1;
+    uint32_t nb = jd->nb;
+    uint64_t all = nb >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << nb) - 1);
     const ud_entry *user = e->res->users[u];
-    c->u = u;
-    c->a = a;
-    c->valid = 1;
-    c->n = 0;
-    read_settings(e, v, &c->st);
-    ud_view_for_each(v, sg, s) {
-        if (s->flags & UD_F_BAD)
-            continue;
-        fact f;
-        memset(&f, 0, sizeof f);
-        f.s = s;
-        f.sg = sg;
-        switch (s->kind) {
-        case UD_S_LINK: {
-            /* LINK * links one of the user's own minidisks. */
-            f.name = (s->flags & UD_F_STAR) ? user->name : s->u.link.user;
-            uint32_t owner = (s->flags & UD_F_STAR) ? u : ud_user_index(e->dir, e->res, f.name);
-            f.md = owner == UINT32_MAX ? NULL : find_mdisk(e, owner, a, s->u.link.target, &f.osg);
-            if (f.md) {
-                f.kind = F_LINK;
-                cache_push(e, &f);
+    if (user->kind == UD_E_IDENTITY) {
+        reloc_judged *j = push(e, ZVMC_RELOC_IDENTITY, -1, 1, ud_stmt_loc(user, &user->stmts[0]),
+                               all, M_IDENTITY, 0);
+        if (j)
+            j->r.message = "The virtual machine is an IDENTITY (a multiconfiguration virtual "
+                           "machine), which cannot relocate";
+        return jd;
+    }
+    const ud_view *v = ud_view_of(e->res, u, a);
+    if (!v)
+        return jd;
+    if (!e->facts.valid || e->facts.view != v)
+        facts_build(e, u, v);
+    const reloc_facts *c = &e->facts;
+    if (c->quiet)
+        return jd;      /* nothing in this view blocks a move */
+    if (c->st.off) {
+        reloc_judged *j = push(e, ZVMC_RELOC_DISABLED, -1, 0, c->st.off_loc, all, M_DISABLED, 0);
+        if (j)
+            j->r.message = "Relocation is turned off for the virtual machine (VMRELOCATE OFF)";
+    }
+    uint64_t away = c->dom ? outside(e, base, nb, c->dom->members) : 0;
+    if (away) {
+        reloc_judged *j = push(e, ZVMC_RELOC_DOMAIN, -1, 1, c->st.domain ? c->st.domain_loc
+                               : ud_stmt_loc(user, &user->stmts[0]), away, M_DOMAIN, 0);
+        if (j)
+            j->p = c->dom;
+    }
+    for (uint32_t i = 0; i < c->n; i++) {
+        const reloc_fact *f = &c->f[i];
+        uint64_t t = 0;
+        int code = 0, confirmed = 1, msg = 0, vaddr = -1;
+        const reloc_disk *d = NULL;
+        reloc_disk tmp;
+        /* the targets first: the statement is read only for a reason */
+        switch (f->kind) {
+        case F_LINK:
+            d = link_disk(e, f, a, &tmp);
+            t = d->md ? disk_targets(e, d, base, nb, all) : 0;
+            code = ZVMC_RELOC_LOCAL_MINIDISK;
+            msg = M_LINK;
+            break;
+        case F_MDISK:
+            memset(&tmp, 0, sizeof tmp);
+            tmp.why = f->why;
+            if (f->why == W_PER_MEMBER) {
+                disk_judge(e, a, f->sg, f->s, &tmp);
+            } else if (f->why == W_VOLUME) {
+                /* local to a when a's view lists the volume */
+                int ca = e->cfg_member[a];
+                if (ca < 0 || !((f->mask >> ca) & 1))
+                    tmp.why = W_NONE;
+                tmp.mask = f->mask;
+                tmp.vol = f->vol;
             }
+            if (tmp.why == W_NONE)
+                break;
+            tmp.md = f->s;
+            tmp.seg = f->sg;
+            d = &tmp;
+            t = disk_targets(e, d, base, nb, all);
+            code = ZVMC_RELOC_LOCAL_MINIDISK;
+            msg = M_MDISK;
             break;
-        }
-        case UD_S_MDISK:
-            f.kind = F_MDISK;
-            cache_push(e, &f);
+        case F_DEDICATE:
+            judge_dedicate(e, a, base, nb, i);
             break;
-        case UD_S_DEDICATE:
-            f.kind = F_DEDICATE;
-            cache_push(e, &f);
+        case F_NIC_LAN:
+            t = all;
+            code = ZVMC_RELOC_GUEST_LAN;
+            confirmed = 0;
+            msg = M_GLAN;
             break;
-        case UD_S_NICDEF: {
-            ops o;
-            read_ops(e, sg->owner, s, &o);
-            int lan = op_find(&o, "LAN"), vsw = op_find(&o, "VSWITCH");
-            if (lan >= 0 && (uint32_t)lan + 2 < o.n && !op_is(&o, (uint32_t)lan + 1, "SYSTEM")) {
-                f.kind = F_NIC_LAN;
-                f.text = o.text[lan + 1];
-                f.len = o.len[lan + 1];
-                f.text2 = o.text[lan + 2];
-                f.len2 = o.len[lan + 2];
-            } else if (lan >= 0 && (uint32_t)lan + 2 < o.n) {
-                f.kind = F_NIC_VSWITCH;
-                f.name = ctx_intern_upper(e->r->ctx, o.text[lan + 2], o.len[lan + 2]);
-            } else if (vsw >= 0 && (uint32_t)vsw + 1 < o.n) {
-                f.kind = F_NIC_VSWITCH;
-                f.name = ctx_intern_upper(e->r->ctx, o.text[vsw + 1], o.len[vsw + 1]);
-            }
-            if (f.kind)
-                cache_push(e, &f);
+        case F_NIC_VSWITCH:
+            /* Only a VSWITCH the configuration defines somewhere can be judged. */
+            if (e->dev && f->name && f->mask)
+                t = outside(e, base, nb, f->mask);
+            code = ZVMC_RELOC_VSWITCH;
+            msg = M_VSWITCH;
             break;
-        }
-        case UD_S_CRYPTO: {
-            ops o;
-            read_ops(e, sg->owner, s, &o);
-            if (op_abbrev(&o, 0, "APDEDICATED", 5) || op_abbrev(&o, 0, "DOMAIN", 3)) {
-                f.kind = F_CRYPTO;
-                f.text = o.text[0];
-                f.len = o.len[0];
-                cache_push(e, &f);
-            }
+        case F_CRYPTO:
+            t = all;
+            code = ZVMC_RELOC_CRYPTO_DEDICATED;
+            msg = M_CRYPTO;
             break;
-        }
-        case UD_S_CPU: {
-            ops o;
-            read_ops(e, sg->owner, s, &o);
-            if (op_find(&o, "DEDICATE") >= 0) {
-                f.kind = F_CPU;
-                f.text = o.n ? o.text[0] : "";
-                f.len = o.n ? o.len[0] : 0;
-                cache_push(e, &f);
-            }
+        case F_CPU:
+            t = all;
+            code = ZVMC_RELOC_CPU_DEDICATED;
+            confirmed = 0;
+            msg = M_CPU;
             break;
-        }
-        case UD_S_MACHINE: {
-            ops o;
-            read_ops(e, sg->owner, s, &o);
-            if (op_is(&o, 0, "XC")) {
-                f.kind = F_MACHINE;
-                cache_push(e, &f);
-            }
+        case F_MACHINE:
+            t = all;
+            code = ZVMC_RELOC_MACHINE;
+            confirmed = 0;
+            msg = M_MACHINE;
             break;
-        }
-        case UD_S_OPTION: {
-            static const char *const tied[] = { "LKFAC", "CFVM", "CFUSER", "TODENABLE" };
-            ops o;
-            read_ops(e, sg->owner, s, &o);
-            for (uint32_t i = 0; i < o.n; i++)
-                for (size_t k = 0; k < sizeof tied / sizeof tied[0]; k++)
-                    if (op_is(&o, i, tied[k])) {
-                        f.kind = F_OPTION;
-                        f.name = tied[k];
-                        cache_push(e, &f);
-                    }
+        case F_OPTION:
+            t = all;
+            code = ZVMC_RELOC_OPTION;
+            confirmed = 0;
+            msg = M_OPTION;
             break;
-        }
         default:
             break;
         }
+        if (!t)
+            continue;
+        const ud_stmt *s = f->s;
+        if (f->kind == F_LINK)
+            vaddr = s->u.link.vaddr;
+        else if (f->kind == F_MDISK)
+            vaddr = s->u.mdisk.vaddr;
+        else if (f->kind == F_NIC_LAN || f->kind == F_NIC_VSWITCH)
+            vaddr = s->u.dev.vaddr;
+        reloc_judged *j = push(e, code, vaddr, confirmed, ud_stmt_loc(f->sg->owner, s), t, msg, i);
+        if (!j)
+            continue;
+        if (d) {
+            j->why = d->why;
+            j->p = d->seg;
+            j->vol = d->vol;
+        } else if (msg == M_MACHINE) {
+            j->r.message = "The virtual machine is in XC mode (MACHINE XC), which cannot relocate";
+        }
     }
+    return jd;
+}
+
+/* ---- messages ----------------------------------------------------------------- */
+
+static void fmt(char *buf, size_t len, const char *f, ...) __attribute__((format(printf, 3, 4)));
+static void fmt(char *buf, size_t len, const char *f, ...)
+{
+    va_list ap;
+    va_start(ap, f);
+    vsnprintf(buf, len, f, ap);
+    va_end(ap);
+}
+
+/* Why a minidisk is local, for the move from @a to @b. */
+static void disk_why(const reloc_engine *e, const reloc_judged *j, uint32_t a, uint32_t b,
+                     char *why, size_t len)
+{
+    const ud_seg *seg = j->p;
+    switch (j->why) {
+    case W_SUBCONFIG:
+        fmt(why, len, "defined in SUBCONFIG %s", seg->owner->name ? seg->owner->name : "?");
+        break;
+    case W_TDISK:
+        fmt(why, len, "a T-DISK, temporary space of the member");
+        break;
+    default:
+        fmt(why, len, "on volume %s, which the SYSTEM CONFIG gives %s but not %s", j->vol,
+            e->res->members[a], e->res->members[b]);
+        break;
+    }
+}
+
+/* A look-alike of @eqid on model member @cb: most likely a misspelling of it. */
+static const char *eqid_near(const reloc_engine *e, int cb, const char *eqid)
+{
+    const member_devices *mb = &e->dev->members[cb];
+    for (uint32_t i = 0; i < mb->nrdevs; i++)
+        if (mb->rdevs[i].eqid && lookalike_distance(mb->rdevs[i].eqid, eqid) <= 1)
+            return mb->rdevs[i].eqid;
+    return NULL;
+}
+
+const char *reloc_judged_message(reloc_engine *e, uint32_t i, uint32_t b)
+{
+    reloc_judged *j = &e->jd.j[i];
+    if (j->r.message)
+        return j->r.message;
+    const reloc_fact *f = j->msg >= M_LINK && j->msg != M_DOMAIN ? &e->facts.f[j->fact] : NULL;
+    const ud_stmt *s = f ? f->s : NULL;
+    const char *const *members = e->res->members;
+    uint32_t a = e->jd.a;
+    int per_target = 0;
+    /* A profile's statement says the same for every user that includes it:
+     * its message from member a is kept for all of them. */
+    const char **kept = f && f->msgs && j->msg != M_DED_EQID && j->msg != M_VSWITCH &&
+                        j->why != W_VOLUME ? &f->msgs[a] : NULL;
+    if (kept && *kept)
+        return j->r.message = *kept;
+    char buf[512], why[256];
+    switch (j->msg) {
+    case M_DOMAIN: {
+        const reloc_domain *dom = j->p;
+        char list[256];
+        devices_member_list(e->r, dom->members, list, sizeof list);
+        fmt(buf, sizeof buf, "%s is outside the guest's relocation domain %s (%s)", members[b],
+            dom->name, list[0] ? list : "no members");
+        per_target = 1;
+        break;
+    }
+    case M_LINK:
+        disk_why(e, j, a, b, why, sizeof why);
+        fmt(buf, sizeof buf, "Virtual machine device %04X is a link to a local minidisk (%s %04X, %s)",
+            s->u.link.vaddr, f->name, s->u.link.target, why);
+        per_target = j->why == W_VOLUME;
+        break;
+    case M_MDISK:
+        disk_why(e, j, a, b, why, sizeof why);
+        fmt(buf, sizeof buf, "Virtual machine device %04X is a local minidisk (%s)",
+            s->u.mdisk.vaddr, why);
+        per_target = j->why == W_VOLUME;
+        break;
+    case M_DED_TYPE: {
+        const rdev_range *ra = j->p;
+        fmt(buf, sizeof buf, "Virtual machine device %04X is dedicated real device %04X of type "
+            "%s, which cannot be relocated", s->u.dev.vaddr, s->u.dev.rdev, ra->type);
+        break;
+    }
+    case M_DED_NOEQID:
+        fmt(buf, sizeof buf, "Virtual machine device %04X is dedicated real device %04X, which has "
+            "no EQID on %s", s->u.dev.vaddr, s->u.dev.rdev, members[a]);
+        break;
+    case M_DED_EQID: {
+        const rdev_range *ra = j->p;
+        const char *near = eqid_near(e, e->cfg_member[b], ra->eqid);
+        fmt(buf, sizeof buf, "Virtual machine device %04X is dedicated real device %04X (EQID %s), "
+            "and %s has no device with EQID %s%s%s%s", s->u.dev.vaddr, s->u.dev.rdev, ra->eqid,
+            members[b], ra->eqid, near ? "; it has " : "", near ? near : "",
+            near ? ", which differs only in look-alike characters" : "");
+        per_target = 1;
+        break;
+    }
+    case M_GLAN:
+        fmt(buf, sizeof buf, "Virtual machine device %04X is coupled to guest LAN %.*s %.*s; only "
+            "VSWITCH connections relocate", s->u.dev.vaddr, (int)f->len, f->text, (int)f->len2,
+            f->text2);
+        break;
+    case M_VSWITCH:
+        fmt(buf, sizeof buf, "Virtual machine device %04X is coupled to VSWITCH %s, which %s does "
+            "not define", s->u.dev.vaddr, f->name, members[b]);
+        per_target = 1;
+        break;
+    case M_CRYPTO:
+        fmt(buf, sizeof buf, "The virtual machine has dedicated crypto queues (CRYPTO %.*s)",
+            (int)f->len, f->text);
+        break;
+    case M_CPU:
+        fmt(buf, sizeof buf, "The virtual machine has a dedicated processor (CPU %.*s DEDICATE)",
+            (int)f->len, f->text);
+        break;
+    case M_OPTION:
+        fmt(buf, sizeof buf, "OPTION %s ties the virtual machine to its system", f->name);
+        break;
+    default:
+        buf[0] = '\0';
+        break;
+    }
+    const char *m = arena_strdup(kept ? &e->memo : &e->arena, buf);
+    if (!m) {
+        e->r->ctx->oom = 1;
+        return NULL;
+    }
+    if (kept)
+        *kept = m;
+    if (!per_target)
+        j->r.message = m;
+    return m;
 }
 
 uint32_t reloc_evaluate(reloc_engine *e, uint32_t u, uint32_t a, uint32_t b, reloc_reason *out,
                         uint32_t max)
 {
-    collect c = { e, out, max, 0 };
-    const ud_entry *user = e->res->users[u];
-    zvmc_loc head = ud_stmt_loc(user, &user->stmts[0]);
-    if (user->kind == UD_E_IDENTITY) {
-        add(&c, ZVMC_RELOC_IDENTITY, -1, 1, head,
-            "The virtual machine is an IDENTITY (a multiconfiguration virtual machine), which "
-            "cannot relocate");
-        return c.n;
-    }
-    const ud_view *v = ud_view_of(e->res, u, a);
-    if (!v)
-        return 0;
-    if (!e->cache.valid || e->cache.u != u || e->cache.a != a)
-        cache_build(e, u, a, v);
-    const reloc_settings *st = &e->cache.st;
-    if (st->off)
-        add(&c, ZVMC_RELOC_DISABLED, -1, 0, st->off_loc,
-            "Relocation is turned off for the virtual machine (VMRELOCATE OFF)");
-    if (e->dev && e->cfg_member[b] >= 0) {
-        const reloc_domain *dom = devices_domain(e->dev, st->domain ? st->domain : e->ssi_name);
-        if (dom && !((dom->members >> e->cfg_member[b]) & 1)) {
-            char list[256];
-            devices_member_list(e->r, dom->members, list, sizeof list);
-            add(&c, ZVMC_RELOC_DOMAIN, -1, 1, st->domain ? st->domain_loc : head,
-                "%s is outside the guest's relocation domain %s (%s)", e->res->members[b],
-                dom->name, list[0] ? list : "no members");
-        }
-    }
-    for (uint32_t i = 0; i < e->cache.n; i++) {
-        const fact *f = &e->cache.facts[i];
-        const ud_stmt *s = f->s;
-        zvmc_loc loc = ud_stmt_loc(f->sg->owner, s);
-        char why[256];
-        switch (f->kind) {
-        case F_LINK:
-            if (mdisk_local(e, a, b, f->osg, f->md, why, sizeof why))
-                add(&c, ZVMC_RELOC_LOCAL_MINIDISK, s->u.link.vaddr, 1, loc,
-                    "Virtual machine device %04X is a link to a local minidisk (%s %04X, %s)",
-                    s->u.link.vaddr, f->name, s->u.link.target, why);
-            break;
-        case F_MDISK:
-            if (mdisk_local(e, a, b, f->sg, s, why, sizeof why))
-                add(&c, ZVMC_RELOC_LOCAL_MINIDISK, s->u.mdisk.vaddr, 1, loc,
-                    "Virtual machine device %04X is a local minidisk (%s)", s->u.mdisk.vaddr, why);
-            break;
-        case F_DEDICATE:
-            rule_dedicate(&c, a, b, f->sg, s);
-            break;
-        case F_NIC_LAN:
-            add(&c, ZVMC_RELOC_GUEST_LAN, s->u.dev.vaddr, 0, loc,
-                "Virtual machine device %04X is coupled to guest LAN %.*s %.*s; only VSWITCH "
-                "connections relocate", s->u.dev.vaddr, (int)f->len, f->text, (int)f->len2,
-                f->text2);
-            break;
-        case F_NIC_VSWITCH: {
-            if (!e->dev || e->cfg_member[b] < 0 || !f->name)
-                break;
-            member_mask m = devices_vswitch_members(e->dev, f->name);
-            /* Only a VSWITCH the configuration defines somewhere can be judged. */
-            if (m && !((m >> e->cfg_member[b]) & 1))
-                add(&c, ZVMC_RELOC_VSWITCH, s->u.dev.vaddr, 1, loc,
-                    "Virtual machine device %04X is coupled to VSWITCH %s, which %s does not "
-                    "define", s->u.dev.vaddr, f->name, e->res->members[b]);
-            break;
-        }
-        case F_CRYPTO:
-            add(&c, ZVMC_RELOC_CRYPTO_DEDICATED, -1, 1, loc,
-                "The virtual machine has dedicated crypto queues (CRYPTO %.*s)", (int)f->len,
-                f->text);
-            break;
-        case F_CPU:
-            add(&c, ZVMC_RELOC_CPU_DEDICATED, -1, 0, loc, "The virtual machine has a dedicated "
-                "processor (CPU %.*s DEDICATE)", (int)f->len, f->text);
-            break;
-        case F_MACHINE:
-            add(&c, ZVMC_RELOC_MACHINE, -1, 0, loc,
-                "The virtual machine is in XC mode (MACHINE XC), which cannot relocate");
-            break;
-        case F_OPTION:
-            add(&c, ZVMC_RELOC_OPTION, -1, 0, loc,
-                "OPTION %s ties the virtual machine to its system", f->name);
-            break;
-        default:
-            break;
-        }
-    }
-    return c.n;
-}
-
-/* ---- cluster checks ---------------------------------------------------------- */
-
-/* Is minidisk @target of user @owner local on some member: where? */
-static const ud_seg *local_anywhere(reloc_engine *e, uint32_t owner, uint16_t target,
-                                    const ud_stmt **md_out)
-{
-    for (uint32_t m = 0; m < e->res->nmembers; m++) {
-        const ud_seg *seg = NULL;
-        const ud_stmt *md = find_mdisk(e, owner, m, target, &seg);
-        if (md && (seg->owner->kind == UD_E_SUBCONFIG || md->u.mdisk.ext == UD_EXT_TDISK)) {
-            *md_out = md;
-            return seg;
-        }
-    }
-    return NULL;
-}
-
-static reloc_engine *run_engine(check_run *r)
-{
-    if (!r->reloc)
-        r->reloc = reloc_engine_new(r);
-    return r->reloc;
-}
-
-/* A PROFILE that links a local minidisk makes every USER including it
- * non-relocatable: report it once, on the PROFILE's LINK. */
-void check_reloc_profile_local_link(check_run *r)
-{
-    reloc_engine *e = run_engine(r);
-    if (!e || e->res->nmembers < 2)
-        return;
-    const ud_directory *dir = e->dir;
-    for (uint32_t i = 0; i < dir->nentries; i++) {
-        const ud_entry *p = dir->entries[i];
-        if (p->kind != UD_E_PROFILE || !p->name)
+    uint32_t base = b - b % RELOC_WINDOW;
+    const reloc_judgment *jd = reloc_judge(e, u, a, base);
+    uint64_t bit = (uint64_t)1 << (b - base);
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < jd->n; i++) {
+        if (!(jd->j[i].targets & bit))
             continue;
-        /* The USERs (single-configuration) that include this profile. */
-        uint32_t count = 0;
-        const char *names[4];
-        for (uint32_t u = 0; u < e->res->nusers; u++) {
-            const ud_entry *ue = e->res->users[u];
-            if (ue->kind != UD_E_USER || !(ue->flags & UD_EF_INCLUDE))
-                continue;
-            for (uint32_t k = 1; k < ue->nstmts; k++) {
-                if (ue->stmts[k].kind == UD_S_INCLUDE && ue->stmts[k].u.ref.name == p->name) {
-                    if (count < 4)
-                        names[count] = ue->name;
-                    count++;
-                    break;
-                }
-            }
+        if (n < max) {
+            out[n] = jd->j[i].r;
+            out[n].message = reloc_judged_message(e, i, b);
         }
-        if (!count)
-            continue;
-        for (uint32_t k = 1; k < p->nstmts; k++) {
-            const ud_stmt *s = &p->stmts[k];
-            /* LINK * in a profile names each including user's own disk: not judged here */
-            if (s->kind != UD_S_LINK || (s->flags & (UD_F_BAD | UD_F_STAR)))
-                continue;
-            uint32_t owner = ud_user_index(dir, e->res, s->u.link.user);
-            const ud_stmt *md = NULL;
-            const ud_seg *seg = owner == UINT32_MAX ? NULL
-                              : local_anywhere(e, owner, s->u.link.target, &md);
-            if (!seg)
-                continue;
-            char list[128] = "";
-            size_t used = 0;
-            for (uint32_t n = 0; n < count && n < 4; n++) {
-                int w = snprintf(list + used, sizeof list - used, "%s%s", n ? ", " : "", names[n]);
-                if (w < 0 || (size_t)w >= sizeof list - used)
-                    break;
-                used += (size_t)w;
-            }
-            zvmc_diag_int *d = diag_report(r->ctx, "reloc-profile-local-link", ZVMC_SEV_WARNING,
-                ud_stmt_loc(p, s),
-                "PROFILE %s links %s %04X, a local minidisk: the %u USER%s that include%s it "
-                "(%s%s) cannot relocate", p->name, s->u.link.user, s->u.link.target, count,
-                count == 1 ? "" : "s", count == 1 ? "s" : "", list, count > 4 ? ", ..." : "");
-            diag_note(r->ctx, d, ud_stmt_loc(seg->owner, md), "%s %04X is defined in %s %s%s",
-                      s->u.link.user, s->u.link.target, ud_ekind_name(seg->owner->kind),
-                      seg->owner->name ? seg->owner->name : "",
-                      seg->owner->kind == UD_E_SUBCONFIG ? ", so each member has its own" : "");
-            diag_note(r->ctx, d, loc_none(),
-                      "link it in the users that need it and are not meant to relocate, or define "
-                      "the disk in the common part of %s's entry", s->u.link.user);
-        }
+        n++;
     }
-}
-
-/* A relocatable guest with dedicated OSA or FCP devices needs OPTION
- * CHPIDVIRTUALIZATION ONE, as the seed paper had to add. */
-void check_reloc_chpidv(check_run *r)
-{
-    reloc_engine *e = run_engine(r);
-    if (!e || !e->dev || e->res->nmembers < 2)
-        return;
-    for (uint32_t u = 0; u < e->res->nusers; u++) {
-        const ud_entry *ue = e->res->users[u];
-        if (ue->kind != UD_E_USER)
-            continue;
-        for (uint32_t m = 0; m < e->res->nmembers; m++) {
-            const ud_view *v = ud_view_of(e->res, u, m);
-            int cm = e->cfg_member[m];
-            if (!v || cm < 0)
-                continue;
-            const ud_stmt *ded = NULL;
-            const ud_seg *dseg = NULL;
-            const char *type = NULL;
-            int chpidv = 0, off = 0;
-            ud_view_for_each(v, sg, s) {
-                if (s->kind == UD_S_OPTION) {
-                    ops o;
-                    read_ops(e, sg->owner, s, &o);
-                    for (uint32_t i = 0; i < o.n; i++)
-                        if (op_abbrev(&o, i, "CHPIDVIRTUALIZATION", 6) && op_is(&o, i + 1, "ONE"))
-                            chpidv = 1;
-                } else if (s->kind == UD_S_VMRELOCATE) {
-                    ops o;
-                    read_ops(e, sg->owner, s, &o);
-                    off |= op_find(&o, "OFF") >= 0;
-                } else if (s->kind == UD_S_DEDICATE && !ded && s->u.dev.rdev != UINT32_MAX) {
-                    const rdev_range *rr = devices_lookup(&e->dev->members[cm], s->u.dev.rdev);
-                    if (rr && rr->type && (!strcmp(rr->type, "OSA") || !strcmp(rr->type, "FCP"))) {
-                        ded = s;
-                        dseg = sg;
-                        type = rr->type;
-                    }
-                }
-            }
-            if (ded && !chpidv && !off) {
-                zvmc_diag_int *d = diag_report(r->ctx, "reloc-chpidv", ZVMC_SEV_WARNING,
-                    ud_stmt_loc(dseg->owner, ded),
-                    "%s dedicates %s device %04X but has no OPTION CHPIDVIRTUALIZATION ONE: "
-                    "after a relocation the guest may see other CHPIDs for it",
-                    ue->name, type, ded->u.dev.rdev);
-                ud_note_origin(r->ctx, d, ue, dseg);
-                diag_note(r->ctx, d, loc_none(), "add 'OPTION CHPIDVIRTUALIZATION ONE' to %s "
-                          "(or to the PROFILE it includes)", ue->name);
-            }
-            if (v->shared)
-                break;      /* the same definition on every member: once is enough */
-        }
-    }
-}
-
-/* Report a statement once, however many users or members reach it. */
-static int first_time(check_run *r, symtab *seen, zvmc_loc loc, int code)
-{
-    char key[16];
-    memcpy(key, &loc.file, 4);
-    memcpy(key + 4, &loc.begin, 4);
-    memcpy(key + 8, &code, 4);
-    memcpy(key + 12, &loc.end, 4);
-    int is_new;
-    symtab_slot *sl = symtab_put(seen, key, sizeof key, &is_new);
-    if (!sl) {
-        r->ctx->oom = 1;
-        return 0;
-    }
-    if (is_new) {
-        char *k = arena_alloc(&r->arena, sizeof key);
-        if (!k) {
-            r->ctx->oom = 1;
-            return 0;
-        }
-        memcpy(k, key, sizeof key);
-        sl->key = k;
-    }
-    return is_new;
-}
-
-/* A domain named by VMRELOCATE or COMMAND SET VMRELOCATE must exist. */
-void check_reloc_domain_defined(check_run *r)
-{
-    reloc_engine *e = run_engine(r);
-    if (!e || !e->dev)
-        return;
-    symtab seen;
-    symtab_init(&seen, &r->ctx->alloc);
-    for (uint32_t u = 0; u < e->res->nusers; u++) {
-        for (uint32_t m = 0; m < e->res->nmembers; m++) {
-            const ud_view *v = ud_view_of(e->res, u, m);
-            if (!v)
-                continue;
-            reloc_settings st;
-            read_settings(e, v, &st);
-            if (st.domain && !devices_domain(e->dev, st.domain) &&
-                first_time(r, &seen, st.domain_loc, ZVMC_RELOC_DOMAIN)) {
-                zvmc_diag_int *d = diag_report(r->ctx, "reloc-domain-undefined", ZVMC_SEV_WARNING,
-                    st.domain_loc, "relocation domain %s is not defined in the SYSTEM CONFIG, "
-                    "and it is not an implicit domain (SSI, or a member's name)", st.domain);
-                diag_note(r->ctx, d, loc_none(), "add 'Relocation_Domain %s MEMBERS sysname...' "
-                          "to the SYSTEM CONFIG", st.domain);
-            }
-            break;  /* settings come from the user's own entry and profile */
-        }
-    }
-    symtab_free(&seen);
-}
-
-/* -Wreloc-<reason>: in `zvmc check`, every statement that blocks some guest's
- * relocation for that reason, once, with the first member pair it blocks. */
-void check_reloc_reasons(check_run *r)
-{
-    if (r->reloc_reported)
-        return;     /* one table entry per reason, one pass for all of them */
-    r->reloc_reported = 1;
-    reloc_engine *e = run_engine(r);
-    if (!e || e->res->nmembers < 2)
-        return;
-    int want[ZVMC_RELOC_REASON_COUNT];
-    for (int c = 0; c < ZVMC_RELOC_REASON_COUNT; c++)
-        want[c] = diag_enabled(r->ctx, zvmc_reloc_reason_name(c));
-    symtab seen;
-    symtab_init(&seen, &r->ctx->alloc);
-    reloc_reason rr[64];
-    for (uint32_t u = 0; u < e->res->nusers; u++) {
-        const ud_entry *ue = e->res->users[u];
-        for (uint32_t a = 0; a < e->res->nmembers; a++) {
-            if (!ud_view_of(e->res, u, a))
-                continue;
-            for (uint32_t b = 0; b < e->res->nmembers; b++) {
-                if (a == b)
-                    continue;
-                uint32_t n = reloc_evaluate(e, u, a, b, rr, 64);
-                for (uint32_t i = 0; i < n && i < 64; i++) {
-                    if (!want[rr[i].code] || !first_time(r, &seen, rr[i].loc, rr[i].code))
-                        continue;
-                    zvmc_diag_int *d = diag_report(r->ctx, zvmc_reloc_reason_name(rr[i].code),
-                        ZVMC_SEV_WARNING, rr[i].loc, "%s cannot relocate from %s to %s: %s%s",
-                        ue->name, e->res->members[a], e->res->members[b], rr[i].message,
-                        rr[i].confirmed ? "" : " (UNCONFIRMED rule)");
-                    (void)d;
-                }
-            }
-        }
-        reloc_engine_reset_messages(e);
-    }
-    symtab_free(&seen);
-}
-
-void reloc_note_eqid_users(check_run *r, zvmc_diag_int *d, uint32_t cfg_member, const char *eqid)
-{
-    reloc_engine *e = d ? run_engine(r) : NULL;
-    if (!e || !e->dev || cfg_member >= 64)
-        return;
-    int m = -1;
-    for (uint32_t i = 0; i < e->res->nmembers; i++)
-        if (e->cfg_member[i] == (int)cfg_member)
-            m = (int)i;
-    if (m < 0)
-        return;
-    uint32_t count = 0;
-    char list[256] = "";
-    size_t used = 0;
-    for (uint32_t u = 0; u < e->res->nusers; u++) {
-        const ud_view *v = ud_view_of(e->res, u, (uint32_t)m);
-        if (!v || e->res->users[u]->kind != UD_E_USER)
-            continue;
-        ud_view_for_each(v, sg, s) {
-            if (s->kind != UD_S_DEDICATE || s->u.dev.rdev == UINT32_MAX)
-                continue;
-            const rdev_range *rr = devices_lookup(&e->dev->members[cfg_member], s->u.dev.rdev);
-            if (!rr || rr->eqid != eqid)
-                continue;
-            if (count < 3) {
-                int w = snprintf(list + used, sizeof list - used, "%s%s (DEDICATE %04X %04X)",
-                                 count ? ", " : "", e->res->users[u]->name, s->u.dev.vaddr,
-                                 s->u.dev.rdev);
-                if (w > 0 && (size_t)w < sizeof list - used)
-                    used += (size_t)w;
-            }
-            count++;
-            break;
-        }
-    }
-    if (count)
-        diag_note(r->ctx, d, loc_none(), "it keeps %u guest%s on %s: %s%s", count,
-                  count == 1 ? "" : "s", e->res->members[m], list, count > 3 ? ", ..." : "");
+    return n;
 }

@@ -90,40 +90,81 @@ void reloc_no_config_note(zvmc_ctx *ctx, FILE *out)
                      "domains were not checked\n");
 }
 
+/* JSON text of a string, written in runs: a 100,000-guest matrix in JSON is
+ * hundreds of megabytes, and a call per character would cost as much as the
+ * matrix itself. */
 void reloc_json_str(FILE *out, const char *s)
 {
     fputc('"', out);
+    const char *run = s;
     for (; s && *s; s++) {
         unsigned char c = (unsigned char)*s;
+        if (c != '"' && c != '\\' && c >= 0x20 && c < 0x7f)
+            continue;
+        fwrite(run, 1, (size_t)(s - run), out);
         if (c == '"' || c == '\\')
             fprintf(out, "\\%c", c);
-        else if (c < 0x20 || c >= 0x7f)
-            fprintf(out, "\\u%04x", c);
         else
-            fputc(c, out);
+            fprintf(out, "\\u%04x", c);
+        run = s + 1;
     }
+    if (run)
+        fwrite(run, 1, (size_t)(s - run), out);
     fputc('"', out);
+}
+
+/* A number, as printf's %u writes it. */
+static void put_uint(FILE *out, unsigned v)
+{
+    char buf[16];
+    size_t k = sizeof buf;
+    do {
+        buf[--k] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    fwrite(buf + k, 1, sizeof buf - k, out);
+}
+
+/* A device address, as printf's %04X writes it. */
+static void put_hex4(FILE *out, unsigned v)
+{
+    char buf[16];
+    size_t k = sizeof buf;
+    do {
+        buf[--k] = "0123456789ABCDEF"[v & 15];
+        v >>= 4;
+    } while (v);
+    while (sizeof buf - k < 4)
+        buf[--k] = '0';
+    fwrite(buf + k, 1, sizeof buf - k, out);
 }
 
 void reloc_json_items(FILE *out, const zvmc_reloc_item *it, size_t n)
 {
     fputc('[', out);
     for (size_t i = 0; i < n; i++) {
-        fprintf(out, "%s{\"check\":", i ? "," : "");
+        fputs(i ? ",{\"check\":" : "{\"check\":", out);
         reloc_json_str(out, it[i].check);
-        if (it[i].vaddr >= 0)
-            fprintf(out, ",\"vaddr\":\"%04X\"", it[i].vaddr);
-        else
-            fprintf(out, ",\"vaddr\":null");
-        fprintf(out, ",\"confirmed\":%s,\"message\":", it[i].confirmed ? "true" : "false");
+        if (it[i].vaddr >= 0) {
+            fputs(",\"vaddr\":\"", out);
+            put_hex4(out, (unsigned)it[i].vaddr);
+            fputc('"', out);
+        } else {
+            fputs(",\"vaddr\":null", out);
+        }
+        fputs(it[i].confirmed ? ",\"confirmed\":true,\"message\":"
+                              : ",\"confirmed\":false,\"message\":", out);
         reloc_json_str(out, it[i].message);
-        fprintf(out, ",\"file\":");
+        fputs(",\"file\":", out);
         if (it[i].file)
             reloc_json_str(out, it[i].file);
         else
             fputs("null", out);
-        fprintf(out, ",\"line\":%u,\"column\":%u}", it[i].line, it[i].column);
+        fputs(",\"line\":", out);
+        put_uint(out, it[i].line);
+        fputs(",\"column\":", out);
+        put_uint(out, it[i].column);
+        fputc('}', out);
     }
     fputc(']', out);
 }
-

@@ -26,45 +26,55 @@ static int reason_cmp(const void *pa, const void *pb)
 
 int compile_verdicts(compile_state *st, reloc_engine *e, uint32_t u, int hu)
 {
+    const zvmc_alloc *al = &st->ctx->alloc;
     reloc_reason fixed[32], *rr = fixed;
     uint32_t cap = 32;
     int rc = 0;
+    /* The user leaving each member is judged once for every target. */
     for (uint32_t a = 0; a < st->m && rc == 0; a++) {
-        for (uint32_t b = 0; b < st->m && rc == 0; b++) {
-            if (a == b)
-                continue;
-            uint32_t n = reloc_evaluate(e, u, a, b, rr, cap);
-            if (n > cap) {
-                reloc_reason *big = malloc(n * sizeof *big);
+        for (uint32_t base = 0; base < st->m && rc == 0; base += RELOC_WINDOW) {
+            const reloc_judgment *jd = reloc_judge(e, u, a, base);
+            if (jd->n > cap) {
+                reloc_reason *big = zalloc_malloc(al, jd->n * sizeof *big);
                 if (!big) {
                     rc = ZVMC_ENOMEM;
                     break;
                 }
                 if (rr != fixed)
-                    free(rr);
+                    zalloc_free(al, rr);
                 rr = big;
-                cap = n;
-                n = reloc_evaluate(e, u, a, b, rr, cap);
+                cap = jd->n;
             }
-            if (st->ctx->oom) {
-                rc = ZVMC_ENOMEM;
-                break;
+            for (uint32_t bi = 0; bi < jd->nb && base + bi < st->m && rc == 0; bi++) {
+                uint32_t b = base + bi, n = 0;
+                if (a == b)
+                    continue;
+                for (uint32_t i = 0; i < jd->n && ((jd->blocked >> bi) & 1); i++) {
+                    if (!((jd->j[i].targets >> bi) & 1))
+                        continue;
+                    rr[n] = jd->j[i].r;
+                    rr[n++].message = reloc_judged_message(e, i, b);
+                }
+                if (st->ctx->oom) {
+                    rc = ZVMC_ENOMEM;
+                    break;
+                }
+                if (n == 0) {
+                    rc = compile_rc(zvmc_odb_reloc_eligible(st->b, hu, (int)a, (int)b));
+                    continue;
+                }
+                if (n > 1)
+                    qsort(rr, n, sizeof *rr, reason_cmp);
+                for (uint32_t i = 0; i < n && rc == 0; i++)
+                    rc = compile_rc(zvmc_odb_reloc_reason(st->b, hu, (int)a, (int)b,
+                                                          (enum zvmc_reloc_reason)rr[i].code,
+                                                          rr[i].vaddr < 0 ? ZVMC_NO_VADDR
+                                                                          : (uint32_t)rr[i].vaddr,
+                                                          rr[i].message));
             }
-            if (n == 0) {
-                rc = compile_rc(zvmc_odb_reloc_eligible(st->b, hu, (int)a, (int)b));
-                continue;
-            }
-            if (n > 1)
-                qsort(rr, n, sizeof *rr, reason_cmp);
-            for (uint32_t i = 0; i < n && rc == 0; i++)
-                rc = compile_rc(zvmc_odb_reloc_reason(st->b, hu, (int)a, (int)b,
-                                                      (enum zvmc_reloc_reason)rr[i].code,
-                                                      rr[i].vaddr < 0 ? ZVMC_NO_VADDR
-                                                                      : (uint32_t)rr[i].vaddr,
-                                                      rr[i].message));
         }
     }
     if (rr != fixed)
-        free(rr);
+        zalloc_free(al, rr);
     return rc;
 }

@@ -1,0 +1,1 @@
+relocate test D1 SYS4 --config tests/golden/relocate/engine.config --directory tests/golden/relocate/engine.direct
