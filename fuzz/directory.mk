@@ -1,18 +1,21 @@
 # SPDX-License-Identifier: MIT
-# The source directory harness.
-FUZZ_SEEDS_directory = examples/ltics1 examples/cse tests/golden/directory tests/golden/relocate \
-	$(wildcard ../shared/corpora/*.direct)
-
-$(FUZZ_BUILD)/fuzz_directory: fuzz/fuzz_directory.c $(FUZZ_LIB_SRCS) $(GEN_HEADERS)
+# The source directory harness (fuzz/fuzz_directory.c); settings and rules in
+# fuzz/common.mk.  Besides the directories, the seeds hold every cluster of the
+# examples and tests as SYSTEM CONFIG %% directory, for the member views and
+# relocation.
+FUZZ_SEEDS_directory = $(wildcard examples/*/USER.DIRECT tests/golden/*/*.direct \
+	../shared/corpora/*.direct) \
+	examples/ltics1/SYSTEM.CONFIG%%examples/ltics1/USER.DIRECT \
+	examples/cse/SYSTEM.CONFIG%%examples/cse/USER.DIRECT \
+	examples/ltics1/SYSTEM.CONFIG%%tests/golden/relocate/ltics1-before.direct \
+	examples/ltics1/SYSTEM.CONFIG%%tests/golden/relocate/ltics1-after.direct \
+	tests/golden/relocate/reasons.config%%tests/golden/relocate/reasons.direct \
+	$(foreach c,merge sysid xlist,tests/golden/convert/$(c).config%%tests/golden/convert/$(c).direct)
+FUZZ_DICT_directory = $(FUZZ_BUILD)/directory.dict
+# The directory keywords, and the SYSTEM CONFIG ones for the %% form.
+$(FUZZ_BUILD)/directory.dict: fuzz/directory.dict fuzz/sysconfig.dict
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_directory.c $(FUZZ_LIB_SRCS) $(XML_LIBS)
-
-.PHONY: fuzz-directory fuzz-smoke-directory
-fuzz-directory: $(FUZZ_BUILD)/fuzz_directory
-	$(call fuzz_run,directory,$(FUZZ_SECONDS))
-fuzz-smoke-directory: $(FUZZ_BUILD)/fuzz_directory
-	$(call fuzz_run,directory,$(FUZZ_SMOKE_SECONDS))
-fuzz: fuzz-directory
-fuzz-smoke: fuzz-smoke-directory
-FUZZ_DICT_directory = fuzz/directory.dict
-FUZZ_SEEDS_directory += tests/fuzz-regressions/directory
+	cat fuzz/directory.dict fuzz/sysconfig.dict > $@
+FUZZ_SEED_DEPS_directory = $(FUZZ_BUILD)/directory.dict
+$(eval $(call fuzz_link,directory))
+$(eval $(call fuzz_harness,directory))

@@ -1,67 +1,76 @@
 /* SPDX-License-Identifier: MIT */
-/* libFuzzer harness: the source directory parser, per-member resolution, every
- * check (relocation included) and every renderer.  An input holding a line
- * "%%" is a SYSTEM CONFIG (before it) and a directory (after it), so the
- * cluster-level passes that need both are fuzzed too.  Any crash, leak, hang
- * or sanitizer report is a bug; the input then goes to
- * tests/fuzz-regressions/directory/. */
-#include <stddef.h>
-#include <stdint.h>
-#include <string.h>
+/*
+ * fuzz_directory.c - libFuzzer harness: the source directory parser,
+ * per-member resolution, every check (all of them on, relocation included),
+ * a renderer (fuzz_common.h) and the relocation matrix.  An input holding
+ * a line "%%" is a SYSTEM CONFIG (before it) and a directory (after it), so
+ * that the cluster-level passes that need both (member views, EQIDs,
+ * relocation) are fuzzed too.  Any crash, leak, hang or sanitizer report is a
+ * bug; the input then goes to tests/fuzz-regressions/directory/, which
+ * `make check` replays (tests/scripts/fuzz_regressions.sh).
+ */
+#include "fuzz_common.h"
 #include "zvmc/relocate.h"
-#include "zvmc/zvmc.h"
 
-static int discard(void *arg, const char *data, size_t len)
-{
-    (void)arg;
-    (void)data;
-    (void)len;
-    return 0;
-}
+/* The first verdict of the matrix, asked again through zvmc_relocate_test(). */
+typedef struct first_verdict {
+    const char *user, *from, *to;
+    size_t n, verdicts;
+} first_verdict;
 
-static int count_verdict(void *arg, const char *user, int identity, const char *from,
-                         const char *to, const zvmc_reloc_item *items, size_t n)
+static int on_verdict(void *arg, const char *user, int identity, const char *from,
+                      const char *to, const zvmc_reloc_item *items, size_t n)
 {
-    (void)user;
+    first_verdict *f = arg;
     (void)identity;
-    (void)from;
-    (void)to;
-    (void)items;
-    *(size_t *)arg += n;
+    if (!user || !from || !to || (n && !items))
+        abort();
+    for (size_t i = 0; i < n; i++)
+        if (!items[i].check)
+            abort();
+    if (f->verdicts++ == 0) {
+        f->user = user;
+        f->from = from;
+        f->to = to;
+        f->n = n;
+    }
     return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/* The whole matrix, then its first verdict alone: both must say the same. */
+static void relocation(zvmc_ctx *ctx)
+{
+    first_verdict f = { NULL, NULL, NULL, 0, 0 };
+    for (size_t i = 0; i < zvmc_reloc_member_count(ctx); i++)
+        if (!zvmc_reloc_member(ctx, i))
+            abort();
+    if (zvmc_relocate_matrix(ctx, NULL, on_verdict, &f) != 0 || !f.verdicts)
+        return;
+    const zvmc_reloc_item *items;
+    size_t n;
+    int rc = zvmc_relocate_test(ctx, f.user, f.from, f.to, &items, &n);
+    if (rc >= 0 && (n != f.n || (rc == 1) != (n == 0)))
+        abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     zvmc_ctx *ctx = zvmc_ctx_new(NULL);
     if (!ctx)
         return 0;
-    for (size_t i = 0; i < zvmc_check_count(); i++)
-        zvmc_set_check(ctx, zvmc_check_get(i)->name, ZVMC_LEVEL_ON);
     const char *text = (const char *)data;
-    size_t split = size;
-    for (size_t i = 0; i + 3 < size; i++) {
-        if (text[i] == '\n' && text[i + 1] == '%' && text[i + 2] == '%' && text[i + 3] == '\n') {
-            split = i;
-            break;
-        }
-    }
-    int rc = 0;
-    if (split < size) {
-        rc = zvmc_add_buffer(ctx, "fuzz.config", text, split + 1, ZVMC_FILE_SYSCONFIG);
+    size_t cfg_len, dir;
+    int rc = fz_all_checks(ctx);
+    if (rc == 0 && fz_split(data, size, &cfg_len, &dir)) {
+        rc = zvmc_add_buffer(ctx, "fuzz.config", text, cfg_len, ZVMC_FILE_SYSCONFIG);
         if (rc == 0)
-            rc = zvmc_add_buffer(ctx, "fuzz.direct", text + split + 4, size - split - 4,
-                                 ZVMC_FILE_DIRECTORY);
-    } else {
+            rc = zvmc_add_buffer(ctx, "fuzz.direct", text + dir, size - dir, ZVMC_FILE_DIRECTORY);
+    } else if (rc == 0) {
         rc = zvmc_add_buffer(ctx, "fuzz.direct", text, size, ZVMC_FILE_DIRECTORY);
     }
     if (rc == 0 && zvmc_run_checks(ctx) >= 0) {
-        zvmc_render(ctx, ZVMC_FORMAT_TEXT, 0, discard, NULL);
-        zvmc_render(ctx, ZVMC_FORMAT_JSON, 0, discard, NULL);
-        zvmc_render(ctx, ZVMC_FORMAT_SARIF, 0, discard, NULL);
-        size_t reasons = 0;
-        zvmc_relocate_matrix(ctx, NULL, count_verdict, &reasons);
+        relocation(ctx);
+        fz_render(ctx, data, size);
     }
     zvmc_ctx_free(ctx);
     return 0;

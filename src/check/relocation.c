@@ -519,7 +519,9 @@ static void facts_build(reloc_engine *e, uint32_t u, const ud_view *v)
     c->valid = 1;
     c->n = 0;
     memset(&c->st, 0, sizeof c->st);
-    for (const ud_seg *sg = v->segs; sg < v->segs + v->nsegs; sg++) {
+    for (const ud_seg *sg = v->segs; v->nsegs && sg < v->segs + v->nsegs; sg++) {
+        if (!sg->n)
+            continue;   /* (no arithmetic on a NULL statement array) */
         const ud_stmt *first = sg->owner->stmts + sg->first, *end = first + sg->n;
         reloc_profile *p = sg->owner->kind == UD_E_PROFILE ? profile_slot(e, sg) : NULL;
         if (p && p->owner && p->cacheable) {

@@ -139,6 +139,8 @@ static int sysaffin_applies(const ud_stmt *s, const char *member)
 static void push_filtered(rstate *st, const ud_entry *e, int skip_head, const char *member,
                           const ud_stmt *via)
 {
+    if (!e->nstmts)
+        return;
     const ud_stmt *s = e->stmts + (skip_head ? 1 : 0), *end = e->stmts + e->nstmts;
     if (s > end)
         return;

@@ -76,10 +76,13 @@ static inline const ud_view *ud_view_of(const ud_resolved *r, uint32_t u, uint32
 }
 
 /* Every statement of a view, with its segment. */
+/* (A view may have no segment and a segment no statement, their pointers then
+ * NULL: no arithmetic is done on them, as C forbids even NULL + 0.) */
 #define ud_view_for_each(view, sg, s) \
-    for (const ud_seg *sg = (view)->segs; sg < (view)->segs + (view)->nsegs; sg++) \
-        for (const ud_stmt *s = sg->owner->stmts + sg->first; \
-             s < sg->owner->stmts + sg->first + sg->n; s++)
+    for (const ud_seg *sg = (view)->segs; (view)->nsegs && sg < (view)->segs + (view)->nsegs; \
+         sg++) \
+        for (const ud_stmt *s = sg->n ? sg->owner->stmts + sg->first : NULL; \
+             s && s < sg->owner->stmts + sg->first + sg->n; s++)
 
 /* Does segment @sg hold statement @s? */
 static inline int ud_seg_holds(const ud_seg *sg, const ud_stmt *s)

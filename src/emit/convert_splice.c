@@ -79,7 +79,8 @@ int cv_splice(zvmc_convert *cv, cv_output *o)
 {
     const zvmc_source *src = cv_source(cv, o->src);
     int oi = (int)(o - cv->outs);
-    qsort(o->edits, o->nedits, sizeof *o->edits, edit_cmp);
+    if (o->nedits > 1)      /* (edits is NULL when there are none) */
+        qsort(o->edits, o->nedits, sizeof *o->edits, edit_cmp);
     strbuf sb;
     sb_init(&sb, cv->alloc);
     uint32_t pos = 0, line = 0, next_item = 0;

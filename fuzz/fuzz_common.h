@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fuzz_common.h - what the harnesses over the whole library share: every
+ * check on, the diagnostics read back and rendered, and the "%%" form that
+ * puts a SYSTEM CONFIG and a directory in one input.
+ *
+ * SARIF is rendered over at most FUZZ_SARIF_DIAGS diagnostics: render_sarif()
+ * finds each result's rule index by scanning the diagnostics once per check
+ * before it (src/emit/diag_sarif.c, rule_index() and check_used()), which is
+ * quadratic in the diagnostics; an input with a thousand warnings then takes
+ * seconds, and the fuzzer would spend its time there rather than in the
+ * parsers.  The other renderers see every diagnostic; SARIF sees the first
+ * ones, after zvmc_diag_filter() (which is fuzzed that way too).  Raise the
+ * limit once rule_index() is linear.
+ */
+#ifndef ZVMC_FUZZ_COMMON_H
+#define ZVMC_FUZZ_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zvmc/zvmc.h"
+
+#ifndef FUZZ_SARIF_DIAGS
+#define FUZZ_SARIF_DIAGS 8
+#endif
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Where reads go so that the compiler keeps them. */
+static volatile size_t fz_sink;
+
+static inline int fz_discard(void *arg, const char *data, size_t len)
+{
+    (void)arg;
+    (void)data;
+    (void)len;
+    return 0;
+}
+
+/* Every check on, so that none is skipped: the ones off by default are
+ * turned on (with the checks they need); the others are on already.  0, or
+ * the library's error. */
+static inline int fz_all_checks(zvmc_ctx *ctx)
+{
+    for (size_t i = 0; i < zvmc_check_count(); i++) {
+        const zvmc_check_info *c = zvmc_check_get(i);
+        int rc = c->default_on ? 0 : zvmc_set_check(ctx, c->name, ZVMC_LEVEL_ON);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static inline int fz_keep_first(void *arg, const zvmc_ctx *ctx, size_t i)
+{
+    (void)ctx;
+    return i < *(const size_t *)arg;
+}
+
+/* FNV-1a: picks the renderer of an input (fz_render). */
+static inline uint32_t fz_hash(const uint8_t *data, size_t size)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < size; i++)
+        h = (h ^ data[i]) * 16777619u;
+    return h;
+}
+
+/*
+ * After zvmc_run_checks(): read every diagnostic back (anything inconsistent
+ * aborts, so that the fuzzer reports it), then render them in one format,
+ * picked by a hash of the input: text (with colour), JSON, CPSYNTAX or SARIF
+ * (over the first FUZZ_SARIF_DIAGS, see above).  All four each time took a
+ * quarter of the harness's time; this way every format still sees every kind
+ * of input, and the coverage feedback steers inputs into each of them.
+ */
+static inline void fz_render(zvmc_ctx *ctx, const uint8_t *data, size_t size)
+{
+    size_t n = zvmc_diag_count(ctx);
+    for (size_t i = 0; i < n; i++) {
+        const zvmc_diag *d = zvmc_diag_at(ctx, i);
+        size_t len;
+        if (!d || !d->check || !d->message || (d->n_notes && !d->notes))
+            abort();
+        const char *text = zvmc_diag_source_text(ctx, i, &len);
+        if (text && len)    /* memchr reads the whole span, so ASan checks it */
+            fz_sink += memchr(text, '\n', len) != NULL;
+    }
+    if (zvmc_diag_at(ctx, n))
+        abort();
+    switch (fz_hash(data, size) % 4) {
+    case 0:
+        zvmc_render(ctx, ZVMC_FORMAT_TEXT, ZVMC_RENDER_COLOR, fz_discard, NULL);
+        break;
+    case 1:
+        zvmc_render(ctx, ZVMC_FORMAT_JSON, 0, fz_discard, NULL);
+        break;
+    case 2:
+        zvmc_render(ctx, ZVMC_FORMAT_CPSYNTAX, 0, fz_discard, NULL);
+        break;
+    default:
+        if (n > FUZZ_SARIF_DIAGS) {
+            size_t keep = FUZZ_SARIF_DIAGS;
+            if (zvmc_diag_filter(ctx, fz_keep_first, &keep) < 0)
+                return;     /* out of memory */
+        }
+        zvmc_render(ctx, ZVMC_FORMAT_SARIF, 0, fz_discard, NULL);
+        break;
+    }
+}
+
+/*
+ * The "%%" form: a line holding only "%%" splits an input into a SYSTEM
+ * CONFIG (before it) and a directory (after it).  Returns the offset of the
+ * line's newline before "%%" (the SYSTEM CONFIG is data[0..*cfg_len) with its
+ * last newline) and sets *dir to the first byte after the "%%" line; returns
+ * 0 and leaves both alone when there is no such line.
+ */
+static inline int fz_split(const uint8_t *data, size_t size, size_t *cfg_len, size_t *dir)
+{
+    for (size_t i = 0; i + 3 < size; i++) {
+        if (data[i] == '\n' && data[i + 1] == '%' && data[i + 2] == '%' && data[i + 3] == '\n') {
+            *cfg_len = i + 1;
+            *dir = i + 4;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+#endif
