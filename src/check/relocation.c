@@ -545,7 +545,7 @@ static void facts_build(reloc_engine *e, uint32_t u, const ud_view *v)
             facts_stmt(e, u, sg, src, s, &c->st);
         }
         if (p && !p->owner && !e->r->ctx->oom)
-            profile_keep(e, p, sg, c->f + from, c->n - from, !settings);
+            profile_keep(e, p, sg, c->f ? c->f + from : NULL, c->n - from, !settings);
     }
     c->dom = e->dev ? devices_domain(e->dev, c->st.domain ? c->st.domain : e->ssi_name) : NULL;
     c->quiet = !c->n && !c->st.off && !(c->dom && may_block(e, c->dom->members));
