@@ -113,11 +113,12 @@ static inline void fz_render(zvmc_ctx *ctx, const uint8_t *data, size_t size)
 }
 
 /*
- * The "%%" form: a line holding only "%%" splits an input into a SYSTEM
- * CONFIG (before it) and a directory (after it).  Returns the offset of the
- * line's newline before "%%" (the SYSTEM CONFIG is data[0..*cfg_len) with its
- * last newline) and sets *dir to the first byte after the "%%" line; returns
- * 0 and leaves both alone when there is no such line.
+ * The "%%" form: the first line holding only "%%" (not the input's first
+ * line) splits an input into a SYSTEM CONFIG before it and a directory after
+ * it.  Returns 1 and sets *cfg_len (the SYSTEM CONFIG is data[0..*cfg_len),
+ * its last newline included) and *dir (the offset of the directory, just
+ * after the "%%" line); returns 0 and leaves both alone when there is no
+ * such line.
  */
 static inline int fz_split(const uint8_t *data, size_t size, size_t *cfg_len, size_t *dir)
 {

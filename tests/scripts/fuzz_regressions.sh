@@ -30,12 +30,12 @@ check() {
     done
 }
 
-# split FILE: the SYSTEM CONFIG before a line "%%" to $TMP/part.config, the
-# directory after it to $TMP/part.direct.  False when there is no such line.
+# split FILE: the SYSTEM CONFIG before the first line "%%" (not the first
+# line, as fuzz_common.h reads it) to $TMP/part.config, the directory after it
+# to $TMP/part.direct.  False when there is no such line.
 split() {
-    grep -qx '%%' "$1" || return 1
     awk -v c="$TMP/part.config" -v d="$TMP/part.direct" '
-        !seen && $0 == "%%" { seen = 1; next }
+        !seen && NR > 1 && $0 == "%%" { seen = 1; next }
         { print > (seen ? d : c) }
         END { if (!seen) exit 1 }' "$1" && touch "$TMP/part.config" "$TMP/part.direct"
 }
