@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "util/hugepage.h"
 #include "check/dir_checks.h"
 #include "parse/directory_devices.h"
 #include "parse/directory_parse.h"
@@ -197,11 +198,11 @@ int ud_extents_collect(zvmc_ctx *ctx, const ud_resolved *res, ud_extents *out)
         goto oom;
     /* Count, then allocate each list at its size: no growth, no slack. */
     walk(ctx, res, NULL, &out->ncommon, out->nspec);
-    out->common = zalloc_malloc(a, ((size_t)out->ncommon + 1) * sizeof *out->common);
+    out->common = huge_alloc(a, ((size_t)out->ncommon + 1) * sizeof *out->common);
     if (!out->common)
         goto oom;
     for (uint32_t m = 0; m < nm; m++) {
-        out->spec[m] = zalloc_malloc(a, ((size_t)out->nspec[m] + 1) * sizeof *out->spec[m]);
+        out->spec[m] = huge_alloc(a, ((size_t)out->nspec[m] + 1) * sizeof *out->spec[m]);
         if (!out->spec[m])
             goto oom;
     }
@@ -223,9 +224,9 @@ oom:
 
 void ud_extents_free(zvmc_ctx *ctx, ud_extents *x)
 {
-    zalloc_free(ctx_alloc(ctx), x->common);
+    huge_free(ctx_alloc(ctx), x->common);
     for (uint32_t m = 0; x->spec && m < x->nmembers; m++)
-        zalloc_free(ctx_alloc(ctx), x->spec[m]);
+        huge_free(ctx_alloc(ctx), x->spec[m]);
     zalloc_free(ctx_alloc(ctx), x->spec);
     zalloc_free(ctx_alloc(ctx), x->nspec);
     memset(x, 0, sizeof *x);

@@ -2,6 +2,7 @@
 /* Per-member resolution of the source directory (see resolve.h). */
 #include <stdio.h>
 #include <string.h>
+#include "util/hugepage.h"
 #include "check/check.h"
 #include "check/resolve.h"
 #include "parse/directory_parse.h"
@@ -334,8 +335,8 @@ static void index_names(rstate *st)
     uint32_t cap = 16;
     while (cap < 2 * (uint64_t)dir->nentries + 1)
         cap *= 2;
-    zalloc_free(ctx_alloc(st->ctx), dir->byname);
-    dir->byname = zalloc_calloc(ctx_alloc(st->ctx), cap, sizeof *dir->byname);
+    huge_free(ctx_alloc(st->ctx), dir->byname);
+    dir->byname = huge_calloc(ctx_alloc(st->ctx), cap * sizeof *dir->byname);
     if (!dir->byname) {
         st->oom = 1;
         return;

@@ -55,7 +55,7 @@ void zvmc_ctx_free(zvmc_ctx *ctx)
     sysconfig_free(ctx);
     directory_free(ctx);
     for (uint32_t i = 0; i < ctx->nsources; i++) {
-        zalloc_free(&ctx->alloc, ctx->sources[i].data);
+        huge_free(&ctx->alloc, ctx->sources[i].data);
         zalloc_free(&ctx->alloc, ctx->sources[i].lines);
     }
     zalloc_free(&ctx->alloc, ctx->sources);
@@ -140,8 +140,7 @@ int zvmc_add_file(zvmc_ctx *ctx, const char *path, zvmc_file_kind kind)
                ? (size_t)st.st_size + 2 : 65536;
     if (cap > ZVMC_MAX_FILE_SIZE + 2)
         cap = ZVMC_MAX_FILE_SIZE + 2;
-    char *buf = zalloc_malloc(&ctx->alloc, cap);
-    advise_hugepages(buf, cap);
+    char *buf = huge_alloc(&ctx->alloc, cap);
     size_t len = 0;
     int rc = buf ? 0 : ZVMC_ENOMEM;
     while (rc == 0) {
@@ -151,7 +150,7 @@ int zvmc_add_file(zvmc_ctx *ctx, const char *path, zvmc_file_kind kind)
                 break;
             }
             size_t ncap = cap * 2;
-            char *n = zalloc_realloc(&ctx->alloc, buf, ncap);
+            char *n = huge_realloc(&ctx->alloc, buf, len, ncap);
             if (!n) {
                 rc = ZVMC_ENOMEM;
                 break;
@@ -178,7 +177,7 @@ int zvmc_add_file(zvmc_ctx *ctx, const char *path, zvmc_file_kind kind)
     if (rc == ZVMC_ETOOBIG)
         too_big(ctx, path);
     if (rc != 0)
-        zalloc_free(&ctx->alloc, buf);
+        huge_free(&ctx->alloc, buf);
     return rc;
 }
 

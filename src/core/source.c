@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 #include <string.h>
 #include "core/ctx.h"
+#include "util/hugepage.h"
 
 zvmc_source *ctx_source(const zvmc_ctx *ctx, uint32_t file)
 {
     return file < ctx->nsources ? &ctx->sources[file] : NULL;
 }
 
-/* Take ownership of @buf (len bytes of text, capacity at least len + 1). */
+/* Take ownership of @buf (len bytes of text, capacity at least len + 1, from
+ * huge_alloc()). */
 int ctx_add_source_owned(zvmc_ctx *ctx, const char *name, char *buf, size_t len,
                          zvmc_file_kind kind)
 {
@@ -39,14 +41,14 @@ int ctx_add_source(zvmc_ctx *ctx, const char *name, const char *data, size_t len
 {
     if (len > ZVMC_MAX_FILE_SIZE)
         return ZVMC_ETOOBIG;
-    char *copy = zalloc_malloc(&ctx->alloc, len + 1);
+    char *copy = huge_alloc(&ctx->alloc, len + 1);
     if (!copy)
         return ZVMC_ENOMEM;
     if (len)
         memcpy(copy, data, len);
     int rc = ctx_add_source_owned(ctx, name, copy, len, kind);
     if (rc)
-        zalloc_free(&ctx->alloc, copy);
+        huge_free(&ctx->alloc, copy);
     return rc;
 }
 

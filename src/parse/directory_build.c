@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Tree construction for the directory grammar, and the parse driver. */
 #include <string.h>
+#include "util/hugepage.h"
 #include "core/diag.h"
 #include "core/suppress.h"
 #include "parse/directory_parse.h"
@@ -28,11 +29,11 @@ void directory_free(zvmc_ctx *ctx)
     ud_directory *dir = ctx->directory;
     if (!dir)
         return;
-    zalloc_free(&ctx->alloc, dir->entries);
+    huge_free(&ctx->alloc, dir->entries);
     zalloc_free(&ctx->alloc, dir->vols);
-    zalloc_free(&ctx->alloc, dir->volmap);
+    huge_free(&ctx->alloc, dir->volmap);
     symtab_free(&dir->volsizes);
-    zalloc_free(&ctx->alloc, dir->byname);
+    huge_free(&ctx->alloc, dir->byname);
     arena_free_all(&dir->arena);
     zalloc_free(&ctx->alloc, dir);
     ctx->directory = NULL;
@@ -107,7 +108,8 @@ static ud_entry *open_entry(ud_parse *p, ud_ekind kind, const char *name)
     ud_directory *dir = p->dir;
     if (dir->nentries == dir->entries_cap) {
         uint32_t cap = dir->entries_cap ? dir->entries_cap * 2 : 256;
-        ud_entry **v = zalloc_realloc(ctx_alloc(p->ctx), dir->entries, cap * sizeof *v);
+        ud_entry **v = huge_realloc(ctx_alloc(p->ctx), dir->entries,
+                                    dir->entries_cap * sizeof *v, cap * sizeof *v);
         if (!v) {
             p->oom = 1;
             return NULL;

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "util/hugepage.h"
 #include "core/diag.h"
 #include "parse/directory_devices.h"
 #include "parse/directory_parse.h"
@@ -288,7 +289,7 @@ static uint32_t volume_index(ud_parse *p, const char *vol)
     if ((dir->nvols + 1) * 2 > dir->volmap_mask) {
         /* grow the map (and rehash) before it is half full */
         uint32_t cap = dir->volmap_mask ? (dir->volmap_mask + 1) * 2 : 1024;
-        uint32_t *map = zalloc_calloc(ctx_alloc(p->ctx), cap, sizeof *map);
+        uint32_t *map = huge_calloc(ctx_alloc(p->ctx), cap * sizeof *map);
         if (!map) {
             p->oom = 1;
             return 0;
@@ -299,7 +300,7 @@ static uint32_t volume_index(ud_parse *p, const char *vol)
                 k = (k + 1) & (cap - 1);
             map[k] = i + 1;
         }
-        zalloc_free(ctx_alloc(p->ctx), dir->volmap);
+        huge_free(ctx_alloc(p->ctx), dir->volmap);
         dir->volmap = map;
         dir->volmap_mask = cap - 1;
     }

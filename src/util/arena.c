@@ -14,6 +14,7 @@ struct arena_chunk {
 
 #define CHUNK_HDR ((sizeof(arena_chunk) + 15) & ~(size_t)15)
 #define CHUNK_MIN (16 * 1024)
+#define CHUNK_ROUND ((size_t)2 << 20)
 
 void arena_init(arena *a, const zvmc_alloc *alloc)
 {
@@ -26,7 +27,7 @@ void arena_free_all(arena *a)
     arena_chunk *c = a->head;
     while (c) {
         arena_chunk *next = c->next;
-        zalloc_free(a->alloc, c);
+        huge_free(a->alloc, c);
         c = next;
     }
     a->head = NULL;
@@ -46,12 +47,14 @@ void *arena_alloc(arena *a, size_t n)
             want = CHUNK_MIN;
         if (want < n)
             want = n;
-        if (want > SIZE_MAX - CHUNK_HDR)
+        if (want > SIZE_MAX - CHUNK_HDR - CHUNK_ROUND)
             return NULL;
-        arena_chunk *c = zalloc_malloc(a->alloc, CHUNK_HDR + want);
+        /* A large chunk fills whole huge pages (util/hugepage.h). */
+        if (CHUNK_HDR + want >= ZVMC_HUGEPAGE_MIN)
+            want = ((CHUNK_HDR + want + CHUNK_ROUND - 1) & ~(CHUNK_ROUND - 1)) - CHUNK_HDR;
+        arena_chunk *c = huge_alloc(a->alloc, CHUNK_HDR + want);
         if (!c)
             return NULL;
-        advise_hugepages(c, CHUNK_HDR + want);
         c->next = a->head;
         c->size = want;
         a->head = c;

@@ -11,7 +11,7 @@ void symtab_init(symtab *t, const zvmc_alloc *alloc)
 
 void symtab_free(symtab *t)
 {
-    zalloc_free(t->alloc, t->slots);
+    huge_free(t->alloc, t->slots);
     t->slots = NULL;
     t->cap = t->count = 0;
 }
@@ -59,16 +59,15 @@ void *symtab_get(const symtab *t, const char *key, size_t len)
 static int grow(symtab *t)
 {
     size_t cap = t->cap ? t->cap * 2 : 64;
-    symtab_slot *slots = zalloc_calloc(t->alloc, cap, sizeof *slots);
+    symtab_slot *slots = huge_calloc(t->alloc, cap * sizeof *slots);
     if (!slots)
         return 0;
-    advise_hugepages(slots, cap * sizeof *slots);
     for (size_t i = 0; i < t->cap; i++) {
         symtab_slot *o = &t->slots[i];
         if (o->key)
             *find_slot(slots, cap, o->key, o->len, o->hash) = *o;
     }
-    zalloc_free(t->alloc, t->slots);
+    huge_free(t->alloc, t->slots);
     t->slots = slots;
     t->cap = cap;
     return 1;
