@@ -20,8 +20,12 @@ typedef struct zvmc_source {
     char *data;         /* NUL-terminated copy of the input */
     uint32_t len;
     zvmc_file_kind kind;
-    uint32_t *lines;    /* offsets of every 64th line start (source.c); built on first use */
+    uint32_t *lines;    /* offsets of every 64th line start (source.c); made on first use
+                         * and extended only as far as a lookup needs */
     uint32_t nlines;    /* entries in lines */
+    uint32_t scan_off;  /* the map covers every line starting before this offset... */
+    uint32_t scan_line; /* ...which starts line scan_line (0-based) */
+    int lines_done;     /* the map covers the whole source */
     int in_memory;      /* zvmc_add_buffer: no directory to find IMBEDs in */
 } zvmc_source;
 
