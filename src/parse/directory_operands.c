@@ -109,9 +109,26 @@ int ud_parse_storage(const char *s, size_t n, uint64_t *bytes)
 
 static const char *intern(ud_parse *p, const ud_tok *t)
 {
-    const char *s = ctx_intern_upper(p->ctx, p->text + t->off, t->len);
-    if (!s)
+    const char *text = p->text + t->off;
+    struct ud_recent *r = NULL;
+    uint64_t key = 0;
+    if (t->len <= 8) {
+        memcpy(&key, text, t->len);
+        /* Fibonacci hashing of the bytes and the length: the top 8 bits */
+        r = &p->recent[((key ^ t->len) * UINT64_C(0x9E3779B97F4A7C15)) >> 56];
+        if (r->name && r->key == key && r->len == t->len)
+            return r->name;
+    }
+    const char *s = ctx_intern_upper(p->ctx, text, t->len);
+    if (!s) {
         p->oom = 1;
+        return NULL;
+    }
+    if (r) {
+        r->key = key;
+        r->len = t->len;
+        r->name = s;
+    }
     return s;
 }
 

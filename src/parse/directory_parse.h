@@ -53,6 +53,11 @@ typedef struct ud_parse {
     ud_tok last_vol;            /* the last MDISK volume label read, and its index: */
     uint32_t last_vol_idx;      /* consecutive MDISKs are mostly on one volume */
     int supp_entry;             /* ...and it covers the open entry */
+    /* Names met lately (profiles, link owners, volumes, LAN owners repeat from
+     * user to user): a name of up to 8 bytes as written, and its interned form.
+     * Direct-mapped: a hit costs a compare, not a hash and a probe of the
+     * context's name table, which misses the cache on a large directory. */
+    struct ud_recent { uint64_t key; const char *name; uint32_t len; } recent[256];
 } ud_parse;
 
 /* Text the scanner did not hand to flex (an over-long record): positions after
