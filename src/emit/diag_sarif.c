@@ -2,6 +2,7 @@
 /* SARIF 2.1.0, so CI systems can show findings on the changed lines.  Every
  * check is a rule; notes become related locations. */
 #include <string.h>
+#include "check/check.h"
 #include "emit/render.h"
 
 static void region(strbuf *out, unsigned line, unsigned col, unsigned eline, unsigned ecol)
@@ -27,25 +28,29 @@ static void physical_location(strbuf *out, const char *file, unsigned line, unsi
     sb_puts(out, "}");
 }
 
-static int check_used(const zvmc_ctx *ctx, const char *name)
+/* Each check's rule index (its position among the checks the results use, in
+ * table order), or -1 when no result uses it: one pass over the findings, so
+ * a run with many thousands of findings renders in linear time.  NULL when
+ * the allocation fails (out->failed is set then). */
+static int *rule_indexes(const zvmc_ctx *ctx, strbuf *out, size_t ncheck)
 {
-    for (size_t i = 0; i < ctx->ndiags; i++)
-        if (strcmp(ctx->diags[i]->pub.check, name) == 0)
-            return 1;
-    return 0;
-}
-
-/* The position of @check among the rules written (those in use, table order). */
-static int rule_index(const zvmc_ctx *ctx, const char *check)
-{
-    int idx = 0;
-    for (size_t i = 0; i < zvmc_check_count(); i++) {
-        const char *name = zvmc_check_get(i)->name;
-        if (strcmp(name, check) == 0)
-            return idx;
-        idx += check_used(ctx, name);
+    int *rule = zalloc_malloc(out->alloc, (ncheck ? ncheck : 1) * sizeof *rule);
+    if (!rule) {
+        out->failed = 1;
+        return NULL;
     }
-    return -1;
+    for (size_t i = 0; i < ncheck; i++)
+        rule[i] = -1;
+    for (size_t i = 0; i < ctx->ndiags; i++) {
+        size_t idx;
+        if (check_find(ctx->diags[i]->pub.check, &idx) && idx < ncheck)
+            rule[idx] = 0;
+    }
+    int next = 0;
+    for (size_t i = 0; i < ncheck; i++)
+        if (rule[i] == 0)
+            rule[i] = next++;
+    return rule;
 }
 
 void render_sarif(const zvmc_ctx *ctx, strbuf *out)
@@ -56,11 +61,14 @@ void render_sarif(const zvmc_ctx *ctx, strbuf *out)
     /* The rules are the checks the results use, in table order: the file then
      * changes only when the findings do. */
     size_t ncheck = zvmc_check_count();
+    int *rule = rule_indexes(ctx, out, ncheck);
+    if (!rule)
+        return;
     sb_puts(out, ",\"rules\":[");
     size_t nrules = 0;
     for (size_t i = 0; i < ncheck; i++) {
         const zvmc_check_info *c = zvmc_check_get(i);
-        if (!check_used(ctx, c->name))
+        if (rule[i] < 0)
             continue;
         sb_puts(out, nrules++ ? ",{\"id\":" : "{\"id\":");
         sb_json_str(out, c->name);
@@ -73,9 +81,9 @@ void render_sarif(const zvmc_ctx *ctx, strbuf *out)
         const zvmc_diag *d = &ctx->diags[i]->pub;
         sb_puts(out, i ? ",\n{\"ruleId\":" : "\n{\"ruleId\":");
         sb_json_str(out, d->check);
-        int idx = rule_index(ctx, d->check);
-        if (idx >= 0)
-            sb_printf(out, ",\"ruleIndex\":%d", idx);
+        size_t ci;
+        if (check_find(d->check, &ci) && ci < ncheck && rule[ci] >= 0)
+            sb_printf(out, ",\"ruleIndex\":%d", rule[ci]);
         sb_printf(out, ",\"level\":\"%s\",\"message\":{\"text\":", severity_name(d->severity));
         sb_json_str(out, d->message);
         sb_puts(out, "}");
@@ -113,4 +121,5 @@ void render_sarif(const zvmc_ctx *ctx, strbuf *out)
         sb_puts(out, "}");
     }
     sb_puts(out, "\n]}]}\n");
+    zalloc_free(out->alloc, rule);
 }

@@ -1,0 +1,1 @@
+check --format sarif tests/golden/directory/dir-operands.direct
