@@ -26,6 +26,7 @@ static void help(void)
            "  --volumes FILE      sizes from a file: one 'VOLSER MODEL' (or VOLSER=MODEL)\n"
            "                      per line; '#' or '*' starts a comment\n"
            "  --format FORMAT     the map as text (default) or json\n"
+           "  --no-imbed          do not follow SYSTEM CONFIG IMBED statements\n"
            "  -WCHECK, -Wno-CHECK, -Werror[=CHECK]  as for 'zvmc check'\n"
            "  -h, --help          show this help\n\n"
            "Exit status: 0 when no errors were found, 1 when errors were found (overlaps,\n"
@@ -131,6 +132,8 @@ int cmd_diskmap(int argc, char **argv)
                 cli_usage_error("diskmap", "--format takes text or json");
                 goto out;
             }
+        } else if (!strcmp(a, "--no-imbed")) {
+            zvmc_set_follow_imbed(ctx, 0);
         } else if (a[0] == '-' && a[1]) {
             cli_usage_error("diskmap", "unknown option '%s'", a);
             goto out;

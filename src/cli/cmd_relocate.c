@@ -9,16 +9,17 @@
 static void help(void)
 {
     printf("Usage: zvmc relocate test USER TO-MEMBER [--from MEMBER] --config FILE --directory FILE\n"
-           "                         [--format text|json]\n"
+           "                         [--format text|json] [--no-imbed]\n"
            "       zvmc relocate matrix --config FILE --directory FILE [--member MEMBER]\n"
-           "                         [--format text|json]\n\n"
+           "                         [--format text|json] [--no-imbed]\n\n"
            "'test' answers what VMRELOCATE TEST answers on a running cluster, offline: can USER\n"
            "move from a member to TO-MEMBER, and if not, every reason, each named by its check.\n"
            "Without --from, it tests from every other member.  'matrix' does it for every USER\n"
            "and IDENTITY and every ordered member pair (--member: pairs leaving that member),\n"
            "with a summary per member.\n\n"
            "Without --config, the rules that need the SYSTEM CONFIG (EQIDs, VSWITCHes, volumes,\n"
-           "relocation domains) are skipped, and the output says so.\n\n"
+           "relocation domains) are skipped, and the output says so.  --no-imbed reads SYSTEM\n"
+           "CONFIG IMBED statements without following them.\n\n"
            "Exit status (test): 0 eligible, 1 not eligible, 2 usage or input errors.\n"
            "Exit status (matrix): 0, or 2 on usage or input errors.\n"
            "Input files with syntax errors are reported and nothing is judged (exit 2).\n");

@@ -42,6 +42,8 @@ zvmc_ctx *reloc_load(int argc, char **argv, reloc_opts *o, const char *cmd)
                 cli_usage_error(cmd, "--format takes text or json");
                 goto fail;
             }
+        } else if (!strcmp(a, "--no-imbed")) {
+            zvmc_set_follow_imbed(ctx, 0);
         } else if (a[0] == '-' && a[1]) {
             cli_usage_error(cmd, "unknown option '%s'", a);
             goto fail;

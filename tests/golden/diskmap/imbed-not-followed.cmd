@@ -1,0 +1,1 @@
+diskmap --no-imbed --config tests/golden/relocate/imbed/SYSTEM.CONFIG --directory tests/golden/relocate/imbed/USER.DIRECT

@@ -1,0 +1,1 @@
+relocate test FCPGUEST SYSB --from SYSA --config tests/golden/relocate/imbed/SYSTEM.CONFIG --directory tests/golden/relocate/imbed/USER.DIRECT

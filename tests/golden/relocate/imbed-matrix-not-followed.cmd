@@ -1,0 +1,1 @@
+relocate matrix --config tests/golden/relocate/imbed/SYSTEM.CONFIG --directory tests/golden/relocate/imbed/USER.DIRECT --no-imbed
