@@ -180,6 +180,14 @@ for n in $BENCH_SIZES; do
     else
         na compile "$n" 'zvmc compile'
     fi
+    # XML of the whole cluster: the compiled object directory written as XML (to /dev/null)
+    if ! zvmc_has dump; then
+        na 'xml dump' "$n" 'zvmc dump'
+    elif [ ! -e "$obj" ]; then
+        na 'xml dump' "$n" 'no object directory from compile'
+    else
+        zrow 'xml dump' "$n" 0 "" -- "$ZVMC" dump "$obj" --format xml
+    fi
     if zvmc_has relocate matrix; then
         zrow 'relocate matrix' "$n" "$abytes" "$floor" -- \
             "$ZVMC" relocate matrix --config "$cfg" --directory "$dir"
