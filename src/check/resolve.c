@@ -336,7 +336,7 @@ static void index_names(rstate *st)
     while (cap < 2 * (uint64_t)dir->nentries + 1)
         cap *= 2;
     huge_free(ctx_alloc(st->ctx), dir->byname);
-    dir->byname = huge_calloc(ctx_alloc(st->ctx), cap * sizeof *dir->byname);
+    dir->byname = huge_table(ctx_alloc(st->ctx), cap * sizeof *dir->byname);
     if (!dir->byname) {
         st->oom = 1;
         return;

@@ -306,7 +306,7 @@ static uint32_t volume_index(ud_parse *p, const char *vol)
     if ((dir->nvols + 1) * 2 > dir->volmap_mask) {
         /* grow the map (and rehash) before it is half full */
         uint32_t cap = dir->volmap_mask ? (dir->volmap_mask + 1) * 2 : 1024;
-        uint32_t *map = huge_calloc(ctx_alloc(p->ctx), cap * sizeof *map);
+        uint32_t *map = huge_table(ctx_alloc(p->ctx), cap * sizeof *map);
         if (!map) {
             p->oom = 1;
             return 0;

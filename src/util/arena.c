@@ -15,6 +15,7 @@ struct arena_chunk {
 #define CHUNK_HDR ((sizeof(arena_chunk) + 15) & ~(size_t)15)
 #define CHUNK_MIN (16 * 1024)
 #define CHUNK_ROUND ((size_t)2 << 20)
+#define CHUNK_JUMP ((size_t)256 << 10)
 
 void arena_init(arena *a, const zvmc_alloc *alloc)
 {
@@ -45,6 +46,10 @@ void *arena_alloc(arena *a, size_t n)
         size_t want = a->total;
         if (want < CHUNK_MIN)
             want = CHUNK_MIN;
+        /* Past CHUNK_JUMP, go straight to a whole huge page: the chunks between
+         * it and 1 MiB would be faulted in 4 KiB at a time (util/hugepage.h). */
+        if (a->total >= CHUNK_JUMP && want < CHUNK_ROUND - CHUNK_HDR)
+            want = CHUNK_ROUND - CHUNK_HDR;
         if (want < n)
             want = n;
         if (want > SIZE_MAX - CHUNK_HDR - CHUNK_ROUND)

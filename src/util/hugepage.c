@@ -31,11 +31,11 @@ void advise_hugepages(void *p, size_t n)
     advise_range(lo, hi);
 }
 
-/* The allocator's block for n bytes: how much to ask for, and where the
- * caller's part starts in it. */
-static size_t base_size(size_t n)
+/* The allocator's block for n bytes: how much to ask for.  From @min on, the
+ * block is placed on a huge page boundary with whole huge pages after it. */
+static size_t base_size(size_t n, size_t min)
 {
-    if (n < ZVMC_HUGEPAGE_MIN)
+    if (n < min)
         return n > SIZE_MAX - HEADER ? 0 : HEADER + n;
     size_t whole = (n + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
     if (whole < n || whole > SIZE_MAX - HUGE_PAGE - HEADER)
@@ -43,21 +43,23 @@ static size_t base_size(size_t n)
     return whole + HUGE_PAGE + HEADER;
 }
 
-static void *place(void *base, size_t n)
+/* Where the caller's part starts in the allocator's block @base, advised from
+ * @min on.  A @dense block (one that will be touched all over, such as a hash
+ * table) has its last huge page advised too; otherwise that page only when at
+ * least half of it is used, as a huge page is resident whole once touched:
+ * this bounds the bytes a block holds resident but unused to 1 MiB. */
+static void *place(void *base, size_t n, size_t min, int dense)
 {
     if (!base)
         return NULL;
     uintptr_t b = (uintptr_t)base;
     uintptr_t p;
-    if (n < ZVMC_HUGEPAGE_MIN) {
+    if (n < min) {
         p = b + HEADER;
     } else {
         p = (b + HEADER + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-        /* The last, partly used huge page only when it is at least half used:
-         * a huge page is resident whole once touched, so this bounds the bytes
-         * a block holds resident but unused to 1 MiB. */
         size_t whole = n & ~(size_t)(HUGE_PAGE - 1);
-        if (n - whole >= HUGE_PAGE / 2)
+        if (n - whole >= (dense ? 1 : HUGE_PAGE / 2))
             whole += HUGE_PAGE;
         advise_range(p, p + whole);
     }
@@ -67,23 +69,33 @@ static void *place(void *base, size_t n)
 
 void *huge_alloc(const zvmc_alloc *a, size_t n)
 {
-    size_t bn = base_size(n ? n : 1);
-    return bn ? place(zalloc_malloc(a, bn), n) : NULL;
+    size_t bn = base_size(n ? n : 1, ZVMC_HUGEPAGE_MIN);
+    return bn ? place(zalloc_malloc(a, bn), n, ZVMC_HUGEPAGE_MIN, 0) : NULL;
+}
+
+static void *zeroed(const zvmc_alloc *a, size_t n, size_t min, int dense)
+{
+    size_t bn = base_size(n ? n : 1, min);
+    if (!bn)
+        return NULL;
+    if (n < min)
+        return place(zalloc_calloc(a, 1, bn), n, min, dense);
+    /* Advise first, then zero: calloc may clear reused memory itself, which
+     * would fault it in 4 KiB at a time before the advice. */
+    void *p = place(zalloc_malloc(a, bn), n, min, dense);
+    if (p)
+        memset(p, 0, n);
+    return p;
 }
 
 void *huge_calloc(const zvmc_alloc *a, size_t n)
 {
-    size_t bn = base_size(n ? n : 1);
-    if (!bn)
-        return NULL;
-    if (n < ZVMC_HUGEPAGE_MIN)
-        return place(zalloc_calloc(a, 1, bn), n);
-    /* Advise first, then zero: calloc may clear reused memory itself, which
-     * would fault it in 4 KiB at a time before the advice. */
-    void *p = place(zalloc_malloc(a, bn), n);
-    if (p)
-        memset(p, 0, n);
-    return p;
+    return zeroed(a, n, ZVMC_HUGEPAGE_MIN, 0);
+}
+
+void *huge_table(const zvmc_alloc *a, size_t n)
+{
+    return zeroed(a, n, ZVMC_HUGEPAGE_TABLE_MIN, 1);
 }
 
 void *huge_realloc(const zvmc_alloc *a, void *p, size_t old_n, size_t n)

@@ -25,12 +25,18 @@
 /* From this size on a block is aligned and advised.  A huge page is resident
  * whole once touched: below 1 MiB more than half of it would be waste. */
 #define ZVMC_HUGEPAGE_MIN ((size_t)1 << 20)
+/* The same for a block that is touched all over: a 4 KiB fault costs about as
+ * much as clearing 64 KiB of a huge page, so a table of 256 KiB gains. */
+#define ZVMC_HUGEPAGE_TABLE_MIN ((size_t)256 << 10)
 
 /* A block of n bytes (n > 0), 16-byte aligned; 2 MiB-aligned and advised from
  * ZVMC_HUGEPAGE_MIN on.  NULL when the allocator fails or n is too large. */
 void *huge_alloc(const zvmc_alloc *a, size_t n);
 /* The same, zeroed. */
 void *huge_calloc(const zvmc_alloc *a, size_t n);
+/* A zeroed block that will be touched all over soon (a hash table): advised
+ * from ZVMC_HUGEPAGE_TABLE_MIN on, its last huge page included. */
+void *huge_table(const zvmc_alloc *a, size_t n);
 /* A block of n bytes holding the first min(old_n, n) bytes of p (a huge_*
  * block of old_n bytes, or NULL), which is freed.  On failure NULL, and p is
  * left as it was. */

@@ -59,7 +59,7 @@ void *symtab_get(const symtab *t, const char *key, size_t len)
 static int grow(symtab *t)
 {
     size_t cap = t->cap ? t->cap * 2 : 64;
-    symtab_slot *slots = huge_calloc(t->alloc, cap * sizeof *slots);
+    symtab_slot *slots = huge_table(t->alloc, cap * sizeof *slots);
     if (!slots)
         return 0;
     for (size_t i = 0; i < t->cap; i++) {

@@ -2,8 +2,9 @@
 /* Huge-page blocks (src/util/hugepage.c): a large block starts on a 2 MiB
  * boundary and every byte asked for is usable; huge_calloc zeroes memory the
  * allocator hands out dirty; huge_realloc keeps the contents both ways and
- * leaves the old block alone when it fails; sizes that would overflow fail
- * without reaching the allocator; and every block goes back to it. */
+ * leaves the old block alone when it fails; a table is zero and aligned from
+ * 256 KiB on; sizes that would overflow fail without reaching the allocator;
+ * and every block goes back to it. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +110,12 @@ int main(void)
     EXPECT(z && all_bytes(z, 5 * MIB + 1, 0), "huge_calloc of 5 MiB is not zero");
     unsigned char *zs = huge_calloc(&a, 4000);
     EXPECT(zs && all_bytes(zs, 4000, 0), "huge_calloc of 4000 bytes is not zero");
+    /* a table: zero, and huge-page aligned from 256 KiB on */
+    unsigned char *tb = huge_table(&a, 300 * 1024);
+    EXPECT(tb && all_bytes(tb, 300 * 1024, 0), "huge_table of 300 KiB is not zero");
+    EXPECT(tb && ((uintptr_t)tb & (2 * MIB - 1)) == 0, "a 300 KiB table is not 2 MiB-aligned");
+    unsigned char *ts = huge_table(&a, 1000);
+    EXPECT(ts && all_bytes(ts, 1000, 0), "huge_table of 1000 bytes is not zero");
 
     /* realloc: small -> large keeps the small contents */
     if (s) {
@@ -142,12 +149,15 @@ int main(void)
     EXPECT(huge_alloc(&a, SIZE_MAX) == NULL, "huge_alloc(SIZE_MAX) succeeded");
     EXPECT(huge_alloc(&a, SIZE_MAX - MIB) == NULL, "huge_alloc(SIZE_MAX - 1 MiB) succeeded");
     EXPECT(huge_calloc(&a, SIZE_MAX - 8) == NULL, "huge_calloc(SIZE_MAX - 8) succeeded");
+    EXPECT(huge_table(&a, SIZE_MAX - 100) == NULL, "huge_table(SIZE_MAX - 100) succeeded");
     EXPECT(c.calls == calls, "an overflowing size reached the allocator");
 
     huge_free(&a, s);
     huge_free(&a, b);
     huge_free(&a, z);
     huge_free(&a, zs);
+    huge_free(&a, tb);
+    huge_free(&a, ts);
     huge_free(&a, n);
     huge_free(&a, NULL);
     EXPECT(c.live == 0, "%ld blocks not given back", c.live);
