@@ -6,6 +6,7 @@
 #include <string.h>
 #include "core/ctx.h"
 #include "emit/compile.h"
+#include "util/hugepage.h"
 #include "zvmc/compile.h"
 #include "zvmc/relocate.h"
 
@@ -55,7 +56,7 @@ int compile_build(zvmc_ctx *ctx, struct zvmc_odb **out)
         rc = compile_users(&st);
     if (rc == 0)
         rc = compile_volumes(&st);
-    zalloc_free(&ctx->alloc, st.ext);
+    huge_free(&ctx->alloc, st.ext);
     arena_free_all(&st.scratch);
     if (rc < 0) {
         zvmc_odb_free(st.b);
@@ -66,9 +67,10 @@ int compile_build(zvmc_ctx *ctx, struct zvmc_odb **out)
 }
 
 /*
- * An image from zvmc_compile() comes from the context's allocator, with a
- * copy of that allocator just before it: zvmc_image_free() has no context,
- * and the image may outlive the one it came from.
+ * An image from zvmc_compile() is a huge_* block from the context's
+ * allocator (zvmc_odb_serialize_lead()), with a copy of that allocator just
+ * before it: zvmc_image_free() has no context, and the image may outlive the
+ * one it came from.
  */
 typedef union image_lead {
     zvmc_allocator alloc;
@@ -104,7 +106,7 @@ void zvmc_image_free(unsigned char *image)
         return;
     image_lead *lead = (image_lead *)(void *)(image - sizeof(image_lead));
     zvmc_allocator a = lead->alloc;
-    a.free(a.ud, lead);
+    huge_free(&a, lead);
 }
 
 int zvmc_image_write(const char *path, const unsigned char *image, size_t len)

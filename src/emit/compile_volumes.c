@@ -21,11 +21,12 @@ int compile_add_extent(compile_state *st, const cextent *x)
     if (st->next == st->extcap) {
         const zvmc_alloc *a = &st->ctx->alloc;
         size_t cap = st->extcap ? 2 * st->extcap : 1024;
-        cextent *v = st->ext ? zalloc_realloc(a, st->ext, cap * sizeof *v)
-                             : zalloc_malloc(a, cap * sizeof *v);
+        if (cap > SIZE_MAX / sizeof(cextent))
+            return ZVMC_ENOMEM;
+        /* huge pages: fewer faults; compile_build() frees it with huge_free() */
+        cextent *v = huge_realloc(a, st->ext, st->extcap * sizeof *v, cap * sizeof *v);
         if (!v)
             return ZVMC_ENOMEM;
-        advise_hugepages(v, cap * sizeof *v);
         st->ext = v;
         st->extcap = cap;
     }
@@ -79,6 +80,55 @@ static int ext_cmp(const void *pa, const void *pb)
     return a->vaddr < b->vaddr ? -1 : a->vaddr > b->vaddr;
 }
 
+/*
+ * Sort the extents: a merge sort through a huge_* buffer (qsort() would take
+ * its own from malloc, and fault it in 4 KiB at a time).  Extents that
+ * compare equal are the same extent (ext_same()), so the order is the one
+ * any sort gives.  -1 when out of memory.
+ */
+static int sort_extents(compile_state *st)
+{
+    enum { RUN = 16 };
+    size_t n = st->next;
+    cextent *a = st->ext, *t;
+    if (n < 2)
+        return 0;
+    for (size_t lo = 0; lo < n; lo += RUN) {    /* insertion sort of short runs */
+        size_t hi = n - lo < RUN ? n : lo + RUN;
+        for (size_t i = lo + 1; i < hi; i++) {
+            cextent x = a[i];
+            size_t j = i;
+            for (; j > lo && ext_cmp(&a[j - 1], &x) > 0; j--)
+                a[j] = a[j - 1];
+            a[j] = x;
+        }
+    }
+    if (n <= RUN)
+        return 0;
+    if (!(t = huge_alloc(&st->ctx->alloc, n * sizeof *t)))
+        return -1;
+    cextent *from = a, *to = t;
+    for (size_t w = RUN; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = n - lo < w ? n : lo + w, hi = n - mid < w ? n : mid + w;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                to[k++] = ext_cmp(&from[j], &from[i]) < 0 ? from[j++] : from[i++];
+            while (i < mid)
+                to[k++] = from[i++];
+            while (j < hi)
+                to[k++] = from[j++];
+        }
+        cextent *x = from;
+        from = to;
+        to = x;
+    }
+    if (from != a)
+        memcpy(a, from, n * sizeof *a);
+    huge_free(&st->ctx->alloc, t);
+    return 0;
+}
+
 static int ext_same(const cextent *a, const cextent *b)
 {
     return a->owner == b->owner && a->start == b->start && a->size == b->size &&
@@ -102,7 +152,7 @@ int compile_volumes(compile_state *st)
         for (size_t i = 0; i < d->volumes.cap; i++)
             nconf += d->volumes.slots[i].key != NULL;
     /* every volser once: the configuration's, then the extents' (sorted) */
-    const char **vols = zalloc_malloc(&st->ctx->alloc, (nconf + st->next + 1) * sizeof *vols);
+    const char **vols = huge_alloc(&st->ctx->alloc, (nconf + st->next + 1) * sizeof *vols);
     if (!vols)
         return ZVMC_ENOMEM;
     size_t nv = 0;
@@ -111,8 +161,10 @@ int compile_volumes(compile_state *st)
         if (k && *k && strlen(k) <= ZVMC_OBJDIR_MAX_NAME)
             vols[nv++] = k;
     }
-    if (st->next > 1)
-        qsort(st->ext, st->next, sizeof *st->ext, ext_cmp);
+    if (sort_extents(st) < 0) {
+        huge_free(&st->ctx->alloc, vols);
+        return ZVMC_ENOMEM;
+    }
     for (size_t i = 0; i < st->next; i++)
         if (i == 0 || strcmp(st->ext[i].volser, st->ext[i - 1].volser) != 0)
             vols[nv++] = st->ext[i].volser;
@@ -140,6 +192,6 @@ int compile_volumes(compile_state *st)
         struct zvmc_extent e = { x->start, x->size, x->owner, x->vaddr };
         rc = compile_rc(zvmc_odb_volume_extent(st->b, (int)h, &e));
     }
-    zalloc_free(&st->ctx->alloc, vols);
+    huge_free(&st->ctx->alloc, vols);
     return rc;
 }

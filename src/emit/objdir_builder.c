@@ -38,11 +38,10 @@ int odb_vec_reserve_(struct zvmc_odb *b, struct odb_vec_ *v, size_t size, size_t
     }
     if (cap > SIZE_MAX / size)
         return -ZVMC_ERR_NOMEM;
-    d = v->data ? zalloc_realloc(&b->alloc, v->data, cap * size)
-            : zalloc_malloc(&b->alloc, cap * size);
+    /* the big tables on huge pages: fewer page faults (freed by vec_free_) */
+    d = huge_realloc(&b->alloc, v->data, v->cap * size, cap * size);
     if (!d)
         return -ZVMC_ERR_NOMEM;
-    advise_hugepages(d, cap * size);    /* the big tables: fewer page faults */
     v->data = d;
     v->cap = cap;
     return 0;
@@ -62,7 +61,7 @@ static uint32_t *words_(struct zvmc_odb *b, struct odb_vec_ *v, size_t n)
 
 static void vec_free_(struct zvmc_odb *b, struct odb_vec_ *v)
 {
-    zalloc_free(&b->alloc, v->data);
+    huge_free(&b->alloc, v->data);
     v->data = NULL;
     v->n = v->cap = 0;
 }
@@ -98,6 +97,7 @@ static int table_room_(struct zvmc_odb *b, struct odb_table_ *t, uint64_t need, 
 {
     uint32_t cap = t->cap ? t->cap : min;
     struct odb_slot_ *slot;
+    size_t bytes;
 
     while (need * 4 > (uint64_t)cap * 3) {
         if (cap >= (1u << 30))
@@ -106,10 +106,9 @@ static int table_room_(struct zvmc_odb *b, struct odb_table_ *t, uint64_t need, 
     }
     if (cap == t->cap)
         return 0;
-    slot = zalloc_calloc(&b->alloc, cap, sizeof(*slot));
-    if (!slot)
+    bytes = (size_t)cap * sizeof(*slot);
+    if (bytes / sizeof(*slot) != cap || !(slot = huge_calloc(&b->alloc, bytes)))
         return -ZVMC_ERR_NOMEM;
-    advise_hugepages(slot, (size_t)cap * sizeof(*slot));
     for (uint32_t i = 0; i < t->cap; i++) {
         uint32_t k;
 
@@ -119,7 +118,7 @@ static int table_room_(struct zvmc_odb *b, struct odb_table_ *t, uint64_t need, 
             ;
         slot[k] = t->slot[i];
     }
-    zalloc_free(&b->alloc, t->slot);
+    huge_free(&b->alloc, t->slot);
     t->slot = slot;
     t->cap = cap;
     return 0;
@@ -283,8 +282,8 @@ void zvmc_odb_free(struct zvmc_odb *b)
     vec_free_(b, &b->strs);
     vec_free_(b, &b->rows);
     vec_free_(b, &b->scratch);
-    zalloc_free(&b->alloc, b->strtab.slot);
-    zalloc_free(&b->alloc, b->rowtab.slot);
+    huge_free(&b->alloc, b->strtab.slot);
+    huge_free(&b->alloc, b->rowtab.slot);
     arena_free_all(&b->mem);
     a = b->alloc;
     zalloc_free(&a, b);

@@ -147,9 +147,10 @@ int zvmc_odb_reloc_reason(struct zvmc_odb *b, int user, int from, int to,
 int zvmc_odb_serialize(struct zvmc_odb *b, uint8_t **img, size_t *len);
 
 /*
- * The same, with @lead bytes of the caller's before the image: *block is
- * the allocation (free it), the image starts at *block + @lead.  @lead must
- * keep the image 8-byte aligned.
+ * The same, with @lead bytes of the caller's before the image: *block is a
+ * huge_* block from the builder's allocator (free it with huge_free(), see
+ * util/hugepage.h; never free() or zalloc_free()), the image starts at
+ * *block + @lead.  @lead must keep the image 8-byte aligned.
  */
 int zvmc_odb_serialize_lead(struct zvmc_odb *b, size_t lead, uint8_t **block, size_t *len);
 

@@ -59,31 +59,27 @@ struct ser_ {
     uint64_t count[ZVMC_OD_NBLOCKS];    /* records per block */
     uint32_t boff[ZVMC_OD_NBLOCKS];     /* block offsets */
     uint64_t next[ZVMC_OD_NBLOCKS];     /* next record to fill */
+    int huge_img;           /* the image is a huge_* block (else zalloc_*) */
     uint8_t *img;           /* the image */
     char *pool;             /* its string pool */
     size_t pool_len, pool_cap;
     int err;            /* first error while filling */
 };
 
-/* An array of n elements (uninitialised, or zeroed). */
+/* An array of n elements (uninitialised, or zeroed): a huge_* block, freed
+ * with huge_free() (the large ones fault in 2 MiB at a time). */
 static void *alloc_(struct ser_ *s, size_t n, size_t size)
 {
-    void *p;
-
     if (size && n > SIZE_MAX / size)
         return NULL;
-    if ((p = zalloc_malloc(&s->b->alloc, (n ? n : 1) * size)))
-        advise_hugepages(p, n * size);
-    return p;
+    return huge_alloc(&s->b->alloc, (n ? n : 1) * size);
 }
 
 static void *zeroed_(struct ser_ *s, size_t n, size_t size)
 {
-    void *p = zalloc_calloc(&s->b->alloc, n ? n : 1, size);
-
-    if (p)
-        advise_hugepages(p, n * size);
-    return p;
+    if (size && n > SIZE_MAX / size)
+        return NULL;
+    return huge_calloc(&s->b->alloc, (n ? n : 1) * size);
 }
 
 /*
@@ -231,9 +227,9 @@ static int sort_(struct ser_ *s)
         for (size_t i = 0; i < s->nusers; i++)
             ODB_AT(b->users, struct odb_user_, s->users[i]).file_index = (uint32_t)i;
     }
-    zalloc_free(&b->alloc, ids);
-    zalloc_free(&b->alloc, a);
-    zalloc_free(&b->alloc, t);
+    huge_free(&b->alloc, ids);
+    huge_free(&b->alloc, a);
+    huge_free(&b->alloc, t);
     return rc;
 }
 
@@ -270,8 +266,8 @@ static int build_hash_(struct ser_ *s)
     while (nslots < 2 * (uint64_t)s->nusers)
         nslots <<= 1;
     for (; nslots <= (1u << 28); nslots <<= 1) {
-        zalloc_free(&s->b->alloc, s->hash);
-        s->hash = zalloc_malloc(&s->b->alloc, (size_t)nslots * sizeof(*s->hash));
+        huge_free(&s->b->alloc, s->hash);
+        s->hash = alloc_(s, (size_t)nslots, sizeof(*s->hash));
         if (!s->hash)
             return -ZVMC_ERR_NOMEM;
         s->nslots = (uint32_t)nslots;
@@ -638,6 +634,18 @@ static void fill_header_(struct ser_ *s, uint8_t *img, uint32_t totalsize)
     zvmc_be32_st(img + ZVMC_OD_H_CRC, zvmc_od_checksum_(img, totalsize));
 }
 
+/* n rounded up to whole 2 MiB huge pages (n itself if that overflows), so
+ * that huge_alloc() advises the last, partly used huge page too: the page
+ * where the image ends faults in once, not 4 KiB at a time.  Address space
+ * only: a huge page the image does not reach is never touched. */
+static size_t whole_huge_pages_(size_t n)
+{
+    const size_t huge = (size_t)2 << 20;
+    size_t whole = n < ZVMC_HUGEPAGE_MIN ? n : (n + huge - 1) & ~(huge - 1);
+
+    return whole < n ? n : whole;
+}
+
 /* Everything after the layout: allocate, fill, seal the header. */
 static int emit_(struct ser_ *s, uint64_t blocks_end, size_t lead, uint8_t **block, size_t *len)
 {
@@ -651,12 +659,16 @@ static int emit_(struct ser_ *s, uint64_t blocks_end, size_t lead, uint8_t **blo
         return -ZVMC_ERR_NOMEM;
     if (room > (uint64_t)UINT32_MAX - blocks_end)
         room = (uint64_t)UINT32_MAX - blocks_end;
-    if (lead > SIZE_MAX - blocks_end - room ||
-        !(out = zalloc_malloc(&s->b->alloc, lead + (size_t)(blocks_end + room))))
+    if (lead > SIZE_MAX - blocks_end - room)
         return -ZVMC_ERR_NOMEM;
     /* on a virtual machine, faulting the image in 4 KiB at a time costs more
-     * than filling it */
-    advise_hugepages(out, lead + (size_t)(blocks_end + room));
+     * than filling it: huge pages, unless the caller frees it with free() */
+    if (s->huge_img)
+        out = huge_alloc(&s->b->alloc, whole_huge_pages_(lead + (size_t)(blocks_end + room)));
+    else if ((out = zalloc_malloc(&s->b->alloc, lead + (size_t)(blocks_end + room))))
+        advise_hugepages(out, lead + (size_t)(blocks_end + room));
+    if (!out)
+        return -ZVMC_ERR_NOMEM;
     s->img = out + lead;
     s->pool = (char *)s->img + blocks_end;
     s->pool_cap = (size_t)room;
@@ -672,7 +684,10 @@ static int emit_(struct ser_ *s, uint64_t blocks_end, size_t lead, uint8_t **blo
         s->vol_first[ODB_AT(b->extents, struct odb_extent_, i).vol]++;
     fill_(s);
     if (s->err) {
-        zalloc_free(&s->b->alloc, out);
+        if (s->huge_img)
+            huge_free(&s->b->alloc, out);
+        else
+            zalloc_free(&s->b->alloc, out);
         s->img = NULL;
         return s->err;
     }
@@ -686,21 +701,23 @@ static void ser_free_(struct ser_ *s)
 {
     const zvmc_alloc *a = &s->b->alloc;
 
-    zalloc_free(a, s->users);
-    zalloc_free(a, s->unames);
-    zalloc_free(a, s->vols);
-    zalloc_free(a, s->hash);
-    zalloc_free(a, s->viewmap);
-    zalloc_free(a, s->views);
-    zalloc_free(a, s->vcount);
-    zalloc_free(a, s->vrow);
-    zalloc_free(a, s->rows);
-    zalloc_free(a, s->row_file);
-    zalloc_free(a, s->vol_first);
-    zalloc_free(a, s->off);
+    huge_free(a, s->users);
+    huge_free(a, s->unames);
+    huge_free(a, s->vols);
+    huge_free(a, s->hash);
+    huge_free(a, s->viewmap);
+    huge_free(a, s->views);
+    huge_free(a, s->vcount);
+    huge_free(a, s->vrow);
+    huge_free(a, s->rows);
+    huge_free(a, s->row_file);
+    huge_free(a, s->vol_first);
+    huge_free(a, s->off);
 }
 
-int zvmc_odb_serialize_lead(struct zvmc_odb *b, size_t lead, uint8_t **block, size_t *len)
+/* The image into one allocation, lead bytes after its start: a huge_* block
+ * when huge, else a zalloc_* one. */
+static int serialize_(struct zvmc_odb *b, size_t lead, int huge, uint8_t **block, size_t *len)
 {
     struct ser_ s;
     uint64_t blocks_end;
@@ -714,6 +731,7 @@ int zvmc_odb_serialize_lead(struct zvmc_odb *b, size_t lead, uint8_t **block, si
         return rc;
     memset(&s, 0, sizeof(s));
     s.b = b;
+    s.huge_img = huge;
     s.m = b->nmembers;
     s.pairs = zvmc_od_pairs_(s.m);
     s.nusers = b->users.n;
@@ -728,9 +746,16 @@ int zvmc_odb_serialize_lead(struct zvmc_odb *b, size_t lead, uint8_t **block, si
     return rc;
 }
 
+/* *block is a huge_* block: free it with huge_free() (compile.c does). */
+int zvmc_odb_serialize_lead(struct zvmc_odb *b, size_t lead, uint8_t **block, size_t *len)
+{
+    return serialize_(b, lead, 1, block, len);
+}
+
+/* *img is a plain block from the builder's allocator: its free() frees it. */
 int zvmc_odb_serialize(struct zvmc_odb *b, uint8_t **img, size_t *len)
 {
     if (!img)
         return -ZVMC_ERR_INVAL;
-    return zvmc_odb_serialize_lead(b, 0, img, len);
+    return serialize_(b, 0, 0, img, len);
 }

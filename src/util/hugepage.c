@@ -8,8 +8,47 @@
 #endif
 
 #define HUGE_PAGE ((uintptr_t)2 << 20)
-/* Room before the block for the allocator's pointer, keeping 16-byte alignment. */
+/* Room before every block, keeping 16-byte alignment: at p - 16 the length of
+ * the mapping a mapped block is in (0 for an allocator's block), at p - 8 the
+ * allocator's pointer or the mapping's start. */
 #define HEADER ((size_t)16)
+#define SMALL_PAGE ((size_t)4096)
+
+static void set_header(uintptr_t p, size_t mapped, void *base)
+{
+    memcpy((void *)(p - HEADER), &mapped, sizeof mapped);
+    memcpy((void *)(p - sizeof base), &base, sizeof base);
+}
+
+/* Large blocks of the default allocator are mapped straight from the kernel:
+ * memory malloc reuses has often been touched in 4 KiB pages already, and a
+ * range that has is never made a huge page again, advice or not.  The pages
+ * come zeroed, so a zeroed block needs no memset either.  Blocks of a
+ * caller's allocator (zvmc_ctx_new) always go through it. */
+#if defined(__linux__) && defined(MAP_ANONYMOUS)
+#define HAVE_MAP 1
+static void *map_block(size_t whole)
+{
+    /* one small page for the header before the block, and room to align */
+    if (whole > SIZE_MAX - SMALL_PAGE - HUGE_PAGE)
+        return NULL;
+    size_t len = SMALL_PAGE + whole + HUGE_PAGE;
+    void *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED)
+        return NULL;
+    uintptr_t b = (uintptr_t)m;
+    uintptr_t p = (b + SMALL_PAGE + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+    uintptr_t keep = p - SMALL_PAGE, end = p + whole;
+    if (keep > b)
+        (void)munmap(m, keep - b);
+    if (b + len > end)
+        (void)munmap((void *)end, b + len - end);
+    set_header(p, end - keep, (void *)keep);
+    return (void *)p;
+}
+#else
+#define HAVE_MAP 0
+#endif
 
 static void advise_range(uintptr_t lo, uintptr_t hi)
 {
@@ -29,6 +68,15 @@ void advise_hugepages(void *p, size_t n)
     uintptr_t lo = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
     uintptr_t hi = ((uintptr_t)p + n) & ~(HUGE_PAGE - 1);
     advise_range(lo, hi);
+}
+
+/* The huge page advice for a block at @p of @n bytes (n >= its minimum). */
+static void advise_block(uintptr_t p, size_t n, int dense)
+{
+    size_t whole = n & ~(size_t)(HUGE_PAGE - 1);
+    if (n - whole >= (dense ? 1 : HUGE_PAGE / 2))
+        whole += HUGE_PAGE;
+    advise_range(p, p + whole);
 }
 
 /* The allocator's block for n bytes: how much to ask for.  From @min on, the
@@ -58,19 +106,48 @@ static void *place(void *base, size_t n, size_t min, int dense)
         p = b + HEADER;
     } else {
         p = (b + HEADER + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-        size_t whole = n & ~(size_t)(HUGE_PAGE - 1);
-        if (n - whole >= (dense ? 1 : HUGE_PAGE / 2))
-            whole += HUGE_PAGE;
-        advise_range(p, p + whole);
+        advise_block(p, n, dense);
     }
-    memcpy((void *)(p - sizeof base), &base, sizeof base);
+    set_header(p, 0, base);
     return (void *)p;
+}
+
+/* A mapped block of n bytes (n >= min), advised; NULL when this is not the
+ * default allocator or the platform cannot map (the caller then allocates). */
+static void *mapped(const zvmc_alloc *a, size_t n, int dense, int *tried)
+{
+    *tried = 0;
+#if HAVE_MAP
+    if (a->malloc != zalloc_default()->malloc)
+        return NULL;
+    *tried = 1;
+    size_t whole = (n + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+    if (whole < n)
+        return NULL;
+    void *p = map_block(whole);
+    if (p)
+        advise_block((uintptr_t)p, n, dense);
+    return p;
+#else
+    (void)a;
+    (void)n;
+    (void)dense;
+    return NULL;
+#endif
 }
 
 void *huge_alloc(const zvmc_alloc *a, size_t n)
 {
     size_t bn = base_size(n ? n : 1, ZVMC_HUGEPAGE_MIN);
-    return bn ? place(zalloc_malloc(a, bn), n, ZVMC_HUGEPAGE_MIN, 0) : NULL;
+    if (!bn)
+        return NULL;
+    int tried;
+    if (n >= ZVMC_HUGEPAGE_MIN) {
+        void *p = mapped(a, n, 0, &tried);
+        if (tried)
+            return p;
+    }
+    return place(zalloc_malloc(a, bn), n, ZVMC_HUGEPAGE_MIN, 0);
 }
 
 static void *zeroed(const zvmc_alloc *a, size_t n, size_t min, int dense)
@@ -80,6 +157,10 @@ static void *zeroed(const zvmc_alloc *a, size_t n, size_t min, int dense)
         return NULL;
     if (n < min)
         return place(zalloc_calloc(a, 1, bn), n, min, dense);
+    int tried;
+    void *m = mapped(a, n, dense, &tried);  /* the kernel's pages are zero */
+    if (tried)
+        return m;
     /* Advise first, then zero: calloc may clear reused memory itself, which
      * would fault it in 4 KiB at a time before the advice. */
     void *p = place(zalloc_malloc(a, bn), n, min, dense);
@@ -112,7 +193,15 @@ void huge_free(const zvmc_alloc *a, void *p)
 {
     if (!p)
         return;
+    size_t mapped_len;
     void *base;
+    memcpy(&mapped_len, (char *)p - HEADER, sizeof mapped_len);
     memcpy(&base, (char *)p - sizeof base, sizeof base);
+#if HAVE_MAP
+    if (mapped_len) {
+        (void)munmap(base, mapped_len);
+        return;
+    }
+#endif
     zalloc_free(a, base);
 }

@@ -162,6 +162,33 @@ int main(void)
     huge_free(&a, NULL);
     EXPECT(c.live == 0, "%ld blocks not given back", c.live);
 
+    /* the default allocator: large blocks are mapped from the kernel (on
+     * Linux), small ones come from malloc; both behave the same */
+    const zvmc_alloc *d = zalloc_default();
+    unsigned char *m = huge_alloc(d, 3 * MIB + 5);
+    EXPECT(m && ((uintptr_t)m & (2 * MIB - 1)) == 0, "default: large block not 2 MiB-aligned");
+    if (m) {
+        fill_pattern(m, 3 * MIB + 5);
+        EXPECT(has_pattern(m, 3 * MIB + 5), "default: large block does not keep its bytes");
+    }
+    unsigned char *mz = huge_calloc(d, 2 * MIB + 1);
+    EXPECT(mz && all_bytes(mz, 2 * MIB + 1, 0), "default: huge_calloc not zero");
+    unsigned char *mt = huge_table(d, 512 * 1024);
+    EXPECT(mt && all_bytes(mt, 512 * 1024, 0), "default: huge_table not zero");
+    if (m) {
+        unsigned char *g = huge_realloc(d, m, 3 * MIB + 5, 9 * MIB);
+        EXPECT(g && has_pattern(g, 3 * MIB + 5), "default: growing lost the contents");
+        if (g) {
+            unsigned char *sm = huge_realloc(d, g, 9 * MIB, 100);
+            EXPECT(sm && has_pattern(sm, 100), "default: shrinking to a small block lost them");
+            m = sm ? sm : g;
+        }
+    }
+    EXPECT(huge_alloc(d, SIZE_MAX - 100) == NULL, "default: huge_alloc(SIZE_MAX - 100) succeeded");
+    huge_free(d, m);
+    huge_free(d, mz);
+    huge_free(d, mt);
+
     if (failures)
         fprintf(stderr, "%d failure(s)\n", failures);
     return failures != 0;
