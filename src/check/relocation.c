@@ -1132,6 +1132,21 @@ static void disk_why(const reloc_engine *e, const reloc_judged *j, uint32_t a, u
 }
 
 /* A look-alike of @eqid on model member @cb: most likely a misspelling of it. */
+/* The TYPE of member @cb's first device with EQID @eqid (NULL: untyped), and
+ * whether it has one (*found). */
+static const char *eqid_type_on(const reloc_engine *e, int cb, const char *eqid, int *found)
+{
+    const member_devices *mb = &e->dev->members[cb];
+    for (uint32_t i = 0; i < mb->nrdevs; i++) {
+        if (mb->rdevs[i].eqid && strcmp(mb->rdevs[i].eqid, eqid) == 0) {
+            *found = 1;
+            return mb->rdevs[i].type;
+        }
+    }
+    *found = 0;
+    return NULL;
+}
+
 static const char *eqid_near(const reloc_engine *e, int cb, const char *eqid)
 {
     const member_devices *mb = &e->dev->members[cb];
@@ -1192,6 +1207,18 @@ const char *reloc_judged_message(reloc_engine *e, uint32_t i, uint32_t b)
         break;
     case M_DED_EQID: {
         const rdev_range *ra = j->p;
+        int same;
+        const char *ttype = eqid_type_on(e, e->cfg_member[b], ra->eqid, &same);
+        if (same) {
+            /* The target has the EQID, but typed, and not as this device is (a
+             * device matches when the types are equal or either is untyped). */
+            fmt(buf, sizeof buf, "Virtual machine device %04X is dedicated real device %04X (EQID "
+                "%s, TYPE %s), and %s has EQID %s only on devices of another TYPE (%s)",
+                s->u.dev.vaddr, s->u.dev.rdev, ra->eqid, ra->type ? ra->type : "none",
+                members[b], ra->eqid, ttype ? ttype : "none");
+            per_target = 1;
+            break;
+        }
         const char *near = eqid_near(e, e->cfg_member[b], ra->eqid);
         fmt(buf, sizeof buf, "Virtual machine device %04X is dedicated real device %04X (EQID %s), "
             "and %s has no device with EQID %s%s%s%s", s->u.dev.vaddr, s->u.dev.rdev, ra->eqid,

@@ -178,6 +178,17 @@ static void dedicate(oracle *o, uint32_t a, uint32_t b, const ud_seg *sg, const 
                 (!ra->type || !mb->rdevs[i].type || mb->rdevs[i].type == ra->type);
     if (found && ((m >> cb) & 1))
         return;
+    const char *other = NULL;
+    for (uint32_t i = 0; i < mb->nrdevs && !other; i++)
+        if (mb->rdevs[i].eqid == ra->eqid)
+            other = mb->rdevs[i].type ? mb->rdevs[i].type : "none";
+    if (other) {
+        add(o, ZVMC_RELOC_DEDICATED_EQID, s->u.dev.vaddr, 1, loc, "Virtual machine device %04X "
+            "is dedicated real device %04X (EQID %s, TYPE %s), and %s has EQID %s only on "
+            "devices of another TYPE (%s)", s->u.dev.vaddr, s->u.dev.rdev, ra->eqid,
+            ra->type ? ra->type : "none", o->res->members[b], ra->eqid, other);
+        return;
+    }
     const char *near = NULL;
     for (uint32_t i = 0; i < mb->nrdevs && !near; i++)
         if (mb->rdevs[i].eqid && lookalike_distance(mb->rdevs[i].eqid, ra->eqid) <= 1)
