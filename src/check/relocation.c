@@ -1131,7 +1131,6 @@ static void disk_why(const reloc_engine *e, const reloc_judged *j, uint32_t a, u
     }
 }
 
-/* A look-alike of @eqid on model member @cb: most likely a misspelling of it. */
 /* The TYPE of member @cb's first device with EQID @eqid (NULL: untyped), and
  * whether it has one (*found). */
 static const char *eqid_type_on(const reloc_engine *e, int cb, const char *eqid, int *found)
@@ -1147,6 +1146,7 @@ static const char *eqid_type_on(const reloc_engine *e, int cb, const char *eqid,
     return NULL;
 }
 
+/* A look-alike of @eqid on model member @cb: most likely a misspelling of it. */
 static const char *eqid_near(const reloc_engine *e, int cb, const char *eqid)
 {
     const member_devices *mb = &e->dev->members[cb];

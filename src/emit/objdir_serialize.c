@@ -634,18 +634,6 @@ static void fill_header_(struct ser_ *s, uint8_t *img, uint32_t totalsize)
     zvmc_be32_st(img + ZVMC_OD_H_CRC, zvmc_od_checksum_(img, totalsize));
 }
 
-/* n rounded up to whole 2 MiB huge pages (n itself if that overflows), so
- * that huge_alloc() advises the last, partly used huge page too: the page
- * where the image ends faults in once, not 4 KiB at a time.  Address space
- * only: a huge page the image does not reach is never touched. */
-static size_t whole_huge_pages_(size_t n)
-{
-    const size_t huge = (size_t)2 << 20;
-    size_t whole = n < ZVMC_HUGEPAGE_MIN ? n : (n + huge - 1) & ~(huge - 1);
-
-    return whole < n ? n : whole;
-}
-
 /* Everything after the layout: allocate, fill, seal the header. */
 static int emit_(struct ser_ *s, uint64_t blocks_end, size_t lead, uint8_t **block, size_t *len)
 {
@@ -664,7 +652,7 @@ static int emit_(struct ser_ *s, uint64_t blocks_end, size_t lead, uint8_t **blo
     /* on a virtual machine, faulting the image in 4 KiB at a time costs more
      * than filling it: huge pages, unless the caller frees it with free() */
     if (s->huge_img)
-        out = huge_alloc(&s->b->alloc, whole_huge_pages_(lead + (size_t)(blocks_end + room)));
+        out = huge_alloc_dense(&s->b->alloc, lead + (size_t)(blocks_end + room));
     else if ((out = zalloc_malloc(&s->b->alloc, lead + (size_t)(blocks_end + room))))
         advise_hugepages(out, lead + (size_t)(blocks_end + room));
     if (!out)

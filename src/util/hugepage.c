@@ -136,18 +136,28 @@ static void *mapped(const zvmc_alloc *a, size_t n, int dense, int *tried)
 #endif
 }
 
-void *huge_alloc(const zvmc_alloc *a, size_t n)
+static void *uninitialised(const zvmc_alloc *a, size_t n, int dense)
 {
     size_t bn = base_size(n ? n : 1, ZVMC_HUGEPAGE_MIN);
     if (!bn)
         return NULL;
     int tried;
     if (n >= ZVMC_HUGEPAGE_MIN) {
-        void *p = mapped(a, n, 0, &tried);
+        void *p = mapped(a, n, dense, &tried);
         if (tried)
             return p;
     }
-    return place(zalloc_malloc(a, bn), n, ZVMC_HUGEPAGE_MIN, 0);
+    return place(zalloc_malloc(a, bn), n, ZVMC_HUGEPAGE_MIN, dense);
+}
+
+void *huge_alloc(const zvmc_alloc *a, size_t n)
+{
+    return uninitialised(a, n, 0);
+}
+
+void *huge_alloc_dense(const zvmc_alloc *a, size_t n)
+{
+    return uninitialised(a, n, 1);
 }
 
 static void *zeroed(const zvmc_alloc *a, size_t n, size_t min, int dense)

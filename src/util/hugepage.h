@@ -34,6 +34,9 @@
 void *huge_alloc(const zvmc_alloc *a, size_t n);
 /* The same, zeroed. */
 void *huge_calloc(const zvmc_alloc *a, size_t n);
+/* huge_alloc() for a block its owner will write all over (an image): its last,
+ * partly used huge page is advised too. */
+void *huge_alloc_dense(const zvmc_alloc *a, size_t n);
 /* A zeroed block that will be touched all over soon (a hash table): advised
  * from ZVMC_HUGEPAGE_TABLE_MIN on, its last huge page included. */
 void *huge_table(const zvmc_alloc *a, size_t n);

@@ -173,6 +173,13 @@ int main(void)
     }
     unsigned char *mz = huge_calloc(d, 2 * MIB + 1);
     EXPECT(mz && all_bytes(mz, 2 * MIB + 1, 0), "default: huge_calloc not zero");
+    unsigned char *md = huge_alloc_dense(d, 2 * MIB + 3);
+    EXPECT(md && ((uintptr_t)md & (2 * MIB - 1)) == 0, "default: dense block not 2 MiB-aligned");
+    if (md) {
+        fill_pattern(md, 2 * MIB + 3);
+        EXPECT(has_pattern(md, 2 * MIB + 3), "default: dense block does not keep its bytes");
+    }
+    huge_free(d, md);
     unsigned char *mt = huge_table(d, 512 * 1024);
     EXPECT(mt && all_bytes(mt, 512 * 1024, 0), "default: huge_table not zero");
     if (m) {
