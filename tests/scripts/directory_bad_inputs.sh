@@ -48,6 +48,19 @@ expect_no_grep "warning|error" "CRLF"
 printf 'DIRECTORY 123 3390 VMRES1\nUSER LNX001 XXXXXXXX 1G 4G G\n MDISK 0191 3390 1 10 VOL001 MR' > "$TMP/noeol"
 expect_exit 0 "no newline at the end" zvmc check --directory "$TMP/noeol"
 
+# The scanner splits a record's operands straight from the source when flex has
+# been fed its newline, and with its OPER rules when the record crosses the end
+# of a 16 KiB feed chunk: both must read the same operands at the same columns.
+# Line 2 is split the first way; line 275 starts 12 bytes before the end of the
+# first chunk.
+awk 'BEGIN { printf "USER LNX001 XXXXXXXX 1G 4G G\n MDISK 0191 3390 1 10 VOL001 QQ\n"; n = 61
+    while (n + 61 < 16384 - 12) { printf "* %057d\n", n; n += 60 }
+    printf "*%*s\n", 16384 - 12 - n - 2, "x"; printf " MDISK 0192 3390 1 10 VOL001 QQ\n" }' > "$TMP/chunk"
+[ "$(grep -b 'MDISK 0192' "$TMP/chunk" | cut -d: -f1)" = 16372 ] || fail "chunk: the record is not where the test needs it"
+expect_exit 1 "records on both sides of a feed chunk's end" zvmc check --directory "$TMP/chunk"
+expect_grep "chunk:2:30: error: 'QQ' is not an access mode" "operands split from the source"
+expect_grep "chunk:275:30: error: 'QQ' is not an access mode" "operands across a feed chunk's end"
+
 expect_exit 2 "a directory that does not exist" zvmc check --directory "$TMP/no-such-file"
 expect_grep "cannot open" "missing file"
 finish
