@@ -74,31 +74,57 @@ void check_dir_build_member(check_run *r)
     }
 }
 
-/* How many BUILDs name each SUBCONFIG (by entry index), and the first one. */
-struct subref {
+/* How many BUILDs name a SUBCONFIG, and the first one. */
+typedef struct subref {
+    const ud_entry *sub;
     uint32_t count;
     const ud_entry *by;
     const ud_stmt *first;
+} subref;
+
+/* One subref per SUBCONFIG entry, in entry order (a directory of 100,000 users
+ * has a few thousand SUBCONFIGs: an array over every entry cost 2.4 MB). */
+struct subrefs {
+    subref *v;
+    uint32_t n;
 };
-typedef struct subref subref;
+typedef struct subrefs subrefs;
+
+/* The subref of SUBCONFIG @sub: the entries are in index order. */
+static subref *find_ref(const subrefs *refs, const ud_entry *sub)
+{
+    uint32_t lo = 0, hi = refs->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (refs->v[mid].sub->index < sub->index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < refs->n && refs->v[lo].sub == sub ? &refs->v[lo] : NULL;
+}
 
 /* Three checks read the counts: made once per run. */
-static subref *count_refs(check_run *r)
+static const subrefs *count_refs(check_run *r)
 {
     if (r->subrefs)
         return r->subrefs;
     const ud_directory *dir = r->ctx->directory;
-    subref *refs = arena_zalloc(&r->arena, (dir->nentries + 1) * sizeof *refs);
-    if (!refs) {
+    subrefs *refs = arena_zalloc(&r->arena, sizeof *refs);
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < dir->nentries; i++)
+        n += dir->entries[i]->kind == UD_E_SUBCONFIG;
+    if (!refs || !(refs->v = arena_zalloc(&r->arena, (n + 1) * sizeof *refs->v))) {
         r->ctx->oom = 1;
         return NULL;
     }
+    for (uint32_t i = 0; i < dir->nentries; i++)
+        if (dir->entries[i]->kind == UD_E_SUBCONFIG)
+            refs->v[refs->n++].sub = dir->entries[i];
     for_each_build(dir, e, s) {
         const ud_entry *sub = ud_lookup(dir, s->u.build.subconfig);
-        if (!sub || sub->kind != UD_E_SUBCONFIG)
-            continue;
-        subref *x = &refs[sub->index];
-        if (!x->count++) {
+        subref *x = sub && sub->kind == UD_E_SUBCONFIG ? find_ref(refs, sub) : NULL;
+        if (x && !x->count++) {
             x->by = e;
             x->first = s;
         }
@@ -109,13 +135,13 @@ static subref *count_refs(check_run *r)
 
 /* The SUBCONFIG no BUILD uses whose name is nearest to @name: the likely
  * target of a mistyped BUILD. */
-static const char *unused_near(const ud_directory *dir, const subref *refs, const char *name)
+static const char *unused_near(const subrefs *refs, const char *name)
 {
     const char *best = NULL;
     unsigned best_d = 5;        /* at most two ordinary edits */
-    for (uint32_t i = 0; i < dir->nentries; i++) {
-        const ud_entry *e = dir->entries[i];
-        if (e->kind != UD_E_SUBCONFIG || !e->name || refs[i].count)
+    for (uint32_t i = 0; i < refs->n; i++) {
+        const ud_entry *e = refs->v[i].sub;
+        if (!e->name || refs->v[i].count)
             continue;
         unsigned d = lookalike_distance(name, e->name);
         if (d < best_d) {
@@ -134,7 +160,7 @@ void check_dir_build_subconfig(check_run *r)
         return;
     zvmc_ctx *ctx = r->ctx;
     const ud_directory *dir = ctx->directory;
-    const subref *refs = count_refs(r);
+    const subrefs *refs = count_refs(r);
     for_each_build(dir, e, s) {
         if (!s->u.build.subconfig)
             continue;
@@ -156,7 +182,7 @@ void check_dir_build_subconfig(check_run *r)
                         "no SUBCONFIG %s is defined: on %s, IDENTITY %s gets none of the "
                         "member-specific statements it was meant to hold; add SUBCONFIG %s",
                         s->u.build.subconfig, m, e->name ? e->name : "", s->u.build.subconfig);
-        const char *near = d && refs ? unused_near(dir, refs, s->u.build.subconfig) : NULL;
+        const char *near = d && refs ? unused_near(refs, s->u.build.subconfig) : NULL;
         if (near) {
             diag_note(ctx, d, at, "did you mean %s?", near);
             diag_fixit(ctx, d, near);
@@ -170,13 +196,12 @@ void check_dir_subconfig_orphan(check_run *r)
         return;
     zvmc_ctx *ctx = r->ctx;
     const ud_directory *dir = ctx->directory;
-    subref *refs = count_refs(r);
+    const subrefs *refs = count_refs(r);
     if (!refs)
         return;
-    for (uint32_t i = 0; i < dir->nentries; i++) {
-        const ud_entry *e = dir->entries[i];
-        if (e->kind != UD_E_SUBCONFIG || !e->name || refs[i].count ||
-            ud_lookup(dir, e->name) != e)
+    for (uint32_t i = 0; i < refs->n; i++) {
+        const ud_entry *e = refs->v[i].sub;
+        if (!e->name || refs->v[i].count || ud_lookup(dir, e->name) != e)
             continue;
         diag_report(ctx, "dir-subconfig-orphan", ZVMC_SEV_WARNING,
                     ud_operand_loc(ctx, e, &e->stmts[0], 0),
@@ -194,15 +219,14 @@ void check_dir_subconfig_shared(check_run *r)
         return;
     zvmc_ctx *ctx = r->ctx;
     const ud_directory *dir = ctx->directory;
-    subref *refs = count_refs(r);
+    const subrefs *refs = count_refs(r);
     if (!refs)
         return;
     for_each_build(dir, e, s) {
         const ud_entry *sub = ud_lookup(dir, s->u.build.subconfig);
-        if (!sub || sub->kind != UD_E_SUBCONFIG || refs[sub->index].count < 2 ||
-            refs[sub->index].first == s)
+        const subref *x = sub && sub->kind == UD_E_SUBCONFIG ? find_ref(refs, sub) : NULL;
+        if (!x || x->count < 2 || x->first == s)
             continue;
-        const subref *x = &refs[sub->index];
         zvmc_diag_int *d = diag_report(ctx, "dir-subconfig-shared", ZVMC_SEV_WARNING,
                                        ud_operand_loc(ctx, e, s, 4),
                                        "SUBCONFIG %s is already used by another BUILD: give "

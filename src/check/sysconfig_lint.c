@@ -14,8 +14,9 @@ void check_unknown_statement(check_run *r)
             sc_is_suboperand(s->head.text, s->head.len))
             continue;
         diag_report(r->ctx, "unknown-statement", ZVMC_SEV_WARNING, s->head.loc,
-                    "'%s' is not a SYSTEM CONFIG statement zvmc knows; if CP does not know it "
-                    "either, CPSYNTAX reports it as an invalid statement (HCPSYK6701E)", s->head.text);
+                    "'%.*s' is not a SYSTEM CONFIG statement zvmc knows; if CP does not know it "
+                    "either, CPSYNTAX reports it as an invalid statement (HCPSYK6701E)",
+                    (int)s->head.len, s->head.text);
     }
 }
 
@@ -28,13 +29,13 @@ void check_missing_comma(check_run *r)
                 !sc_is_suboperand(s->head.text, s->head.len))
                 continue;
             zvmc_diag_int *d = diag_report(r->ctx, "missing-comma", ZVMC_SEV_ERROR, s->head.loc,
-                "'%s' starts a record but is an operand, not a statement: CP reads it as a new, "
-                "invalid statement (HCPSYK6701E)", s->head.text);
+                "'%.*s' starts a record but is an operand, not a statement: CP reads it as a new, "
+                "invalid statement (HCPSYK6701E)", (int)s->head.len, s->head.text);
             if (prev) {
                 zvmc_loc end = { prev->loc.file, prev->loc.end, prev->loc.end };
                 diag_note(r->ctx, d, end,
-                          "the %s statement ends here; end this record with a comma to continue "
-                          "it onto the next", prev->head.text);
+                          "the %.*s statement ends here; end this record with a comma to "
+                          "continue it onto the next", (int)prev->head.len, prev->head.text);
             }
         }
     }

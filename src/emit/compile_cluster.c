@@ -21,12 +21,13 @@ int compile_rc(int rc)
 
 #define TRY(e) do { int rc_ = compile_rc(e); if (rc_ < 0) return rc_; } while (0)
 
-/* The operand as written (CPU id patterns keep their case: %4zzzz). */
-static const char *as_written(const sc_stmt *s, const sc_name *n)
+/* The operand as written (CPU id patterns keep their case: %4zzzz), interned
+ * (a token's text is not NUL-terminated); NULL when out of memory. */
+static const char *as_written(compile_state *st, const sc_stmt *s, const sc_name *n)
 {
     for (uint32_t i = 0; i < s->ntoks; i++)
         if (s->toks[i].loc.file == n->loc.file && s->toks[i].loc.begin == n->loc.begin)
-            return s->toks[i].text;
+            return ctx_intern(st->ctx, s->toks[i].text, s->toks[i].len);
     return n->s;
 }
 
@@ -42,8 +43,10 @@ static int member_lists(compile_state *st, int hm, const char *name, int cm)
                 id = (struct zvmc_sysid){ ZVMC_SYSID_LPAR, s->u.sysid.lpar_name.s, "" };
             } else {
                 id = (struct zvmc_sysid){ ZVMC_SYSID_CPUID, s->u.sysid.machine_type.s,
-                                          as_written(s, &s->u.sysid.cpuid) };
+                                          as_written(st, s, &s->u.sysid.cpuid) };
             }
+            if (!id.cpuid && st->ctx->oom)
+                return ZVMC_ENOMEM;
             if (id.id && id.cpuid)
                 TRY(zvmc_odb_member_sysid(st->b, hm, &id));
         } else if (s->kind == SC_CP_OWNED && sc_applies(s, name) && s->u.cpowned.volid.s) {

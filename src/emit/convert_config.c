@@ -14,6 +14,13 @@
 #include <strings.h>
 #include "emit/convert.h"
 
+/* Does the token begin with @prefix (any case)?  Its text is not NUL-terminated. */
+static int has_prefix(const sc_tok *t, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return t->text && t->len >= n && !strncasecmp(t->text, prefix, n);
+}
+
 static int is_cse(const sc_stmt *s)
 {
     switch (s->kind) {
@@ -22,9 +29,8 @@ static int is_cse(const sc_stmt *s)
     case SC_XSPOOL_XLIST_OUTPUT:
         return 1;
     case SC_GENERIC:    /* XLINK_DEVICE_DEFAULT, XSPOOL_TRACE, ... */
-        return s->head.text && (!strncasecmp(s->head.text, "XLINK_", 6) ||
-                                !strncasecmp(s->head.text, "XSPOOL_", 7) ||
-                                !strncasecmp(s->head.text, "XSPPOOL_", 8));
+        return has_prefix(&s->head, "XLINK_") || has_prefix(&s->head, "XSPOOL_") ||
+               has_prefix(&s->head, "XSPPOOL_");
     default:
         return 0;
     }
@@ -65,8 +71,8 @@ static void cse_rule(zvmc_convert *cv, const sc_stmt *s, uint32_t it)
                "IDENTITY in the directory (user by user below)");
         break;
     default:
-        cv_set(cv, it, ZVMC_DISP_REMOVED, "a CSE statement (%s) with no SSI equivalent",
-               s->head.text ? s->head.text : "?");
+        cv_set(cv, it, ZVMC_DISP_REMOVED, "a CSE statement (%.*s) with no SSI equivalent",
+               s->head.text ? (int)s->head.len : 1, s->head.text ? s->head.text : "?");
         break;
     }
 }

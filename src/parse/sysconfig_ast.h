@@ -15,7 +15,10 @@
 #include "util/arena.h"
 #include "util/loc.h"
 
-/* A token as written: text (NUL-terminated copy; strings without quotes) + span */
+/* A token as written: its @len bytes of text + span.  The text is the source's
+ * own bytes (not NUL-terminated: print it with "%.*s"), except for a quoted
+ * string, whose text is a NUL-terminated copy without the quotes and with ''
+ * undoubled. */
 typedef struct sc_tok {
     const char *text;
     uint32_t len;

@@ -30,14 +30,13 @@ void sysconfig_free(zvmc_ctx *ctx)
     ctx->config = NULL;
 }
 
-int sc_push_tok(sc_parse *p, const char *text, uint32_t len, zvmc_loc loc, sc_tok *out)
+int sc_push_tok(sc_parse *p, const char *text, uint32_t len, zvmc_loc loc, int copy, sc_tok *out)
 {
-    char *copy = arena_strndup(&p->cfg->arena, text, len);
-    if (!copy) {
+    if (copy && !(text = arena_strndup(&p->cfg->arena, text, len))) {
         p->oom = 1;
         return 0;
     }
-    out->text = copy;
+    out->text = text;
     out->len = len;
     out->loc = loc;
     if (p->ntoks == p->toks_cap) {

@@ -61,7 +61,10 @@ void sc_namelist_add(sc_parse *p, sc_namelist *l, sc_name n);
 void sc_reset_stmt(sc_parse *p);
 void sc_syntax_error(sc_parse *p, zvmc_loc loc, const char *msg);
 /* Scanner helpers */
-int sc_push_tok(sc_parse *p, const char *text, uint32_t len, zvmc_loc loc, sc_tok *out);
+/* An operand token: @text is kept as given (the source's bytes) unless @copy,
+ * when it is copied into the arena (a quoted string, built in the scanner's
+ * buffer). */
+int sc_push_tok(sc_parse *p, const char *text, uint32_t len, zvmc_loc loc, int copy, sc_tok *out);
 void sc_add_comment(sc_parse *p, zvmc_loc loc, uint32_t records, int terminated, int box, int nested);
 
 /* Parse one source of the context into ctx->config, with the files it imbeds.
