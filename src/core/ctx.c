@@ -38,7 +38,7 @@ zvmc_ctx *zvmc_ctx_new(const zvmc_allocator *alloc)
         return NULL;
     ctx->alloc = *a;
     arena_init(&ctx->arena, &ctx->alloc);
-    symtab_init(&ctx->names, &ctx->alloc);
+    interner_init(&ctx->names, &ctx->alloc);
     symtab_init(&ctx->levels, &ctx->alloc);
     ctx->max_errors = 50;
     ctx->zvm_version = 7;   /* newest level we know: 7.4 */
@@ -60,7 +60,7 @@ void zvmc_ctx_free(zvmc_ctx *ctx)
     }
     zalloc_free(&ctx->alloc, ctx->sources);
     zalloc_free(&ctx->alloc, ctx->diags);
-    symtab_free(&ctx->names);
+    interner_free(&ctx->names);
     symtab_free(&ctx->levels);
     arena_free_all(&ctx->arena);
     zvmc_alloc a = ctx->alloc;
@@ -78,25 +78,10 @@ static const char *intern(zvmc_ctx *ctx, const char *s, size_t n, int upper)
             tmp[i] = ascii_upper(s[i]);
         key = tmp;
     }
-    int is_new;
-    symtab_slot *slot = symtab_put(&ctx->names, key, n, &is_new);
-    if (!slot) {
+    const char *name = interner_get(&ctx->names, &ctx->arena, key, n);
+    if (!name)
         ctx->oom = 1;
-        return NULL;
-    }
-    if (is_new) {
-        char *copy = arena_strndup(&ctx->arena, key, n);
-        if (!copy) {
-            /* Leave no slot pointing at the temporary buffer. */
-            slot->key = "";
-            slot->len = 0;
-            ctx->oom = 1;
-            return NULL;
-        }
-        slot->key = copy;
-        slot->value = copy;
-    }
-    return slot->value;
+    return name;
 }
 
 const char *ctx_intern_upper(zvmc_ctx *ctx, const char *s, size_t n) { return intern(ctx, s, n, 1); }

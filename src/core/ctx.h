@@ -8,6 +8,7 @@
 #include "zvmc/zvmc.h"
 #include "util/alloc.h"
 #include "util/arena.h"
+#include "util/intern.h"
 #include "util/loc.h"
 #include "util/symtab.h"
 
@@ -45,7 +46,7 @@ struct check_run;
 struct zvmc_ctx {
     zvmc_alloc alloc;
     arena arena;            /* lives as long as the context */
-    symtab names;           /* interned uppercase names */
+    interner names;         /* interned names */
 
     zvmc_source *sources;
     uint32_t nsources, sources_cap;
