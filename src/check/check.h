@@ -61,7 +61,7 @@ struct check_run {
     struct cluster_devices *devices;    /* sysconfig-devices pass */
     struct reloc_engine *reloc;         /* made on first use (relocation.h) */
     int reloc_reported;                 /* check_reloc_reasons ran */
-    const struct subrefs *subrefs;             /* dir_build.c: BUILDs per SUBCONFIG, made on first use */
+    const struct subrefs *subrefs;      /* dir_build.c: BUILDs per SUBCONFIG, made on first use */
     arena arena;                /* scratch for this run */
 };
 
