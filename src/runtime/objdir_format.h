@@ -248,8 +248,11 @@ static inline uint32_t zvmc_od_pair_(uint32_t m, uint32_t from, uint32_t to)
     return from * (m - 1) + (to < from ? to : to - 1);
 }
 
-/* crc32c.c: CRC-32C (Castagnoli) of len bytes, continuing from crc. */
+/* crc32c.c: CRC-32C (Castagnoli) of len bytes, continuing from crc: with the
+ * CPU's CRC32 instruction where there is one (x86-64 with SSE4.2), else
+ * zvmc_crc32c_table_(), which gives the same result everywhere. */
 uint32_t zvmc_crc32c_(uint32_t crc, const void *buf, size_t len);
+uint32_t zvmc_crc32c_table_(uint32_t crc, const void *buf, size_t len);
 
 /*
  * The checksum of an image: CRC-32C over all totalsize bytes, with the four
