@@ -79,8 +79,10 @@ size_of() { # total bytes of the files named
 # BYTES 0: no MB/s (the row does not read the sources); FLOOR_SECONDS empty: no ratio.
 # With ROW_OUT set, the command's own output (every run's, the warm-up's first) goes to that file.
 ROW_OUT=
+# (sh has no local variables: the floor here is row_floor, so that a row without one does not
+# clear the caller's $floor for the rows after it.)
 row() {
-    name=$1 n=$2 bytes=$3 floor=$4
+    name=$1 n=$2 bytes=$3 row_floor=$4
     shift 5
     if [ -n "$ROW_OUT" ]; then
         "$B/measure" -k -r "$BENCH_RUNS" "$raw" "$name" -- "$@" >"$ROW_OUT"
@@ -97,7 +99,7 @@ row() {
     fi
     secs=$(field median_s) rss=$(field max_rss_kb) rc=$(field exit_status)
     cmd=$(tail -n 1 "$raw" | sed -n 's/.*"command":\(".*"\)}$/\1/p')
-    CMD=$cmd awk -v name="$name" -v n="$n" -v bytes="$bytes" -v floor="$floor" -v s="$secs" \
+    CMD=$cmd awk -v name="$name" -v n="$n" -v bytes="$bytes" -v floor="$row_floor" -v s="$secs" \
         -v rss="$rss" -v rc="$rc" -v note="$rc_note" -v runs="$BENCH_RUNS" \
         -v min="$(field min_s)" -v max="$(field max_s)" -v cpu="$(field median_cpu_s)" \
         -v rowsf="$rows" -v tablef="$table" 'BEGIN {
