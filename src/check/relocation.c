@@ -227,28 +227,6 @@ static int may_block(const reloc_engine *e, member_mask m)
     return !e->identity_map || (e->cfg_any & ~m) != 0;
 }
 
-/* Might an operand of @s (a statement of file @src) be @word, or an
- * abbreviation of it at least @min long?  Operands are words of the
- * statement's text, so when the text does not hold the word's first @min
- * characters, in any case, none is: most CPU, OPTION, MACHINE and CRYPTO
- * statements need not be read at all. */
-static int may_hold(const zvmc_source *src, const ud_stmt *s, const char *word, size_t min)
-{
-    if (!src || s->begin > src->len || s->len > src->len - s->begin)
-        return 1;       /* let ud_operands() decide */
-    const char *t = src->data + s->begin;
-    for (size_t i = 0; i + min <= s->len; i++) {
-        if (ascii_upper(t[i]) != word[0])
-            continue;
-        size_t k = 1;
-        while (k < min && ascii_upper(t[i + k]) == word[k])
-            k++;
-        if (k == min)
-            return 1;
-    }
-    return 0;
-}
-
 static int op_is(const reloc_ops *o, uint32_t i, const char *word, size_t len)
 {
     if (i >= o->n || o->len[i] != len)
@@ -319,7 +297,7 @@ static void facts_stmt(reloc_engine *e, uint32_t u, const ud_seg *sg, const zvmc
         settings_stmt(e, sg, s, st);
         return;
     case UD_S_COMMAND:
-        if (may_hold(src, s, "VMRELOCATE", 5))
+        if (ud_may_hold(src, s, "VMRELOCATE", 5))
             settings_stmt(e, sg, s, st);
         return;
     case UD_S_LINK: case UD_S_MDISK: case UD_S_DEDICATE: case UD_S_NICDEF: case UD_S_CRYPTO:
@@ -394,7 +372,7 @@ static void facts_stmt(reloc_engine *e, uint32_t u, const ud_seg *sg, const zvmc
         break;
     }
     case UD_S_CRYPTO: {
-        if (!may_hold(src, s, "APDEDICATED", 5) && !may_hold(src, s, "DOMAIN", 3))
+        if (!ud_may_hold(src, s, "APDEDICATED", 5) && !ud_may_hold(src, s, "DOMAIN", 3))
             break;
         reloc_ops o;
         reloc_read_ops(e, owner, s, &o);
@@ -407,7 +385,7 @@ static void facts_stmt(reloc_engine *e, uint32_t u, const ud_seg *sg, const zvmc
         break;
     }
     case UD_S_CPU: {
-        if (!may_hold(src, s, "DEDICATE", 8))
+        if (!ud_may_hold(src, s, "DEDICATE", 8))
             break;
         reloc_ops o;
         reloc_read_ops(e, owner, s, &o);
@@ -420,7 +398,7 @@ static void facts_stmt(reloc_engine *e, uint32_t u, const ud_seg *sg, const zvmc
         break;
     }
     case UD_S_MACHINE: {
-        if (!may_hold(src, s, "XC", 2))
+        if (!ud_may_hold(src, s, "XC", 2))
             break;
         reloc_ops o;
         reloc_read_ops(e, owner, s, &o);
@@ -432,8 +410,8 @@ static void facts_stmt(reloc_engine *e, uint32_t u, const ud_seg *sg, const zvmc
     }
     case UD_S_OPTION: {
         static const char *const tied[] = { "LKFAC", "CFVM", "CFUSER", "TODENABLE" };
-        if (!may_hold(src, s, "LKFAC", 5) && !may_hold(src, s, "CF", 2) &&
-            !may_hold(src, s, "TODENABLE", 9))
+        if (!ud_may_hold(src, s, "LKFAC", 5) && !ud_may_hold(src, s, "CF", 2) &&
+            !ud_may_hold(src, s, "TODENABLE", 9))
             break;
         reloc_ops o;
         reloc_read_ops(e, owner, s, &o);

@@ -85,6 +85,7 @@ typedef struct vnic {
 typedef struct vstate {
     compile_state *st;
     const ud_entry *user;
+    const zvmc_source *src;     /* the file of the segment being read */
     uint32_t m;
     int hu, hm;
     struct zvmc_view v;
@@ -292,10 +293,13 @@ static int mdisk(vstate *vs, const ud_seg *sg, const ud_stmt *s)
     return 0;
 }
 
+/* The statement filters are relocation.c's: a CPU statement without the word
+ * DEDICATE, or a COMMAND without VMREL..., is not read (most are neither). */
 static int statement(vstate *vs, const ud_entry *user, const ud_seg *sg, const ud_stmt *s)
 {
     compile_state *st = vs->st;
-    if (s->kind == UD_S_VMRELOCATE || s->kind == UD_S_COMMAND)
+    if (s->kind == UD_S_VMRELOCATE ||
+        (s->kind == UD_S_COMMAND && ud_may_hold(vs->src, s, "VMRELOCATE", 5)))
         settings(vs, sg->owner, s);
     if (s->flags & UD_F_BAD)
         return 0;
@@ -316,6 +320,8 @@ static int statement(vstate *vs, const ud_entry *user, const ud_seg *sg, const u
         return 0;
     }
     case UD_S_CPU: {
+        if (!ud_may_hold(vs->src, s, "DEDICATE", 8))
+            return 0;
         vops o;
         read_ops(st->ctx, sg->owner, s, &o);
         if (op_find(&o, "DEDICATE") >= 0)
@@ -406,9 +412,14 @@ int compile_view(compile_state *st, uint32_t u, int hu, uint32_t m, const uhead 
     vs.v.reloc_domain = "";
     vs.v.crypto_domains = "";
     int rc = compile_rc(zvmc_odb_set_view(st->b, hu, (int)m, &vs.v));
+    const ud_seg *seg = NULL;
     ud_view_for_each(view, sg, s) {
         if (rc < 0)
             break;
+        if (sg != seg) {
+            seg = sg;
+            vs.src = ctx_source(st->ctx, sg->owner->file);
+        }
         rc = statement(&vs, user, sg, s);
     }
     for (uint32_t i = 0; i < vs.nnics && rc >= 0; i++) {

@@ -653,6 +653,23 @@ const char *ud_tok_text(const zvmc_ctx *ctx, uint32_t file, ud_tok t)
     return src ? src->data + t.off : "";
 }
 
+int ud_may_hold(const zvmc_source *src, const ud_stmt *s, const char *word, size_t min)
+{
+    if (!src || s->begin > src->len || s->len > src->len - s->begin)
+        return 1;       /* let ud_operands() decide */
+    const char *t = src->data + s->begin;
+    for (size_t i = 0; i + min <= s->len; i++) {
+        if (ascii_upper(t[i]) != word[0])
+            continue;
+        size_t k = 1;
+        while (k < min && ascii_upper(t[i + k]) == word[k])
+            k++;
+        if (k == min)
+            return 1;
+    }
+    return 0;
+}
+
 /* The scanner's {BLANK}, as a table: both operand splitters test every byte. */
 const unsigned char ud_blank_table[256] = {
     [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\f'] = 1, ['\v'] = 1, [0x1A] = 1,
