@@ -45,10 +45,12 @@ enum {
     UD_XT_ALLOCMAP,             /* owned by a NOLOG $-user ($ALLOC$, $TEMP$...): a map entry */
 };
 
-/* 24 bytes: a 100,000-user directory has some 300,000 of them. */
+/* 24 bytes: a 100,000-user directory has some 250,000 of them, at the peak of
+ * a check.  The volume is a number, not a pointer, to stay at 24. */
 typedef struct ud_extent {
     const ud_stmt *s;           /* the MDISK; the extent starts at s->u.mdisk.start */
-    const char *vol;            /* interned volume label (a member's &SYSRES resolved) */
+    uint32_t vol;               /* volume id (a member's &SYSRES resolved): equal ids,
+                                 * same volume; its label is ud_extent_volser() */
     uint32_t start;             /* s->u.mdisk.start, kept here: sorting and sweeping
                                  * compare it often, and s is rarely in cache */
     uint32_t end;               /* inclusive; UINT32_MAX - 1 for END on a volume of unknown size */
@@ -65,7 +67,19 @@ typedef struct ud_extents {
     ud_extent **spec;           /* [nmembers] */
     uint32_t *nspec;
     uint32_t nmembers;
+    /* Volume ids: below ndirvols an index in dir->vols (the labels MDISKs
+     * name), from there a member's residence volume that no MDISK names. */
+    const char *const *dirvols;
+    uint32_t ndirvols;
+    const char **resvols;       /* [nmembers] at most */
+    uint32_t *resid;            /* [nmembers]: the id of each member's &SYSRES, or 0 */
 } ud_extents;
+
+/* The label of volume id @id of @x (interned). */
+static inline const char *ud_extents_volser(const ud_extents *x, uint32_t id)
+{
+    return id < x->ndirvols ? x->dirvols[id] : x->resvols[id - x->ndirvols];
+}
 
 /* 0, or ZVMC_ENOMEM.  Free with ud_extents_free(). */
 int ud_extents_collect(zvmc_ctx *ctx, const ud_resolved *res, ud_extents *x);

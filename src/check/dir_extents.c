@@ -38,11 +38,13 @@ const ud_seg *ud_extent_seg(const ud_resolved *res, const ud_extent *x, uint32_t
     return &v->segs[0];     /* not reached: the extent came from this view */
 }
 
+_Static_assert(sizeof(ud_extent) <= 24, "an extent is at most 24 bytes (dir_checks.h)");
+
 static int xcmp(const void *a, const void *b)
 {
     const ud_extent *x = a, *y = b;
     if (x->vol != y->vol)
-        return (uintptr_t)x->vol < (uintptr_t)y->vol ? -1 : 1;
+        return x->vol < y->vol ? -1 : 1;
     if (x->start != y->start)
         return x->start < y->start ? -1 : 1;
     if (x->end != y->end)
@@ -122,10 +124,10 @@ static int placed(const ud_stmt *s)
            (s->u.mdisk.ext == UD_EXT_CYL || s->u.mdisk.ext == UD_EXT_END);
 }
 
-static void fill(const ud_directory *dir, ud_extent *x, const char *vol, const ud_stmt *s,
-                 uint32_t u, int allocmap)
+static void fill(const ud_directory *dir, const ud_extents *xs, ud_extent *x, uint32_t vol,
+                 const ud_stmt *s, uint32_t u, int allocmap)
 {
-    uint32_t size = ud_volume_size(dir, vol, s->devclass);
+    uint32_t size = ud_volume_size(dir, ud_extents_volser(xs, vol), s->devclass);
     x->vol = vol;
     x->s = s;
     x->start = s->u.mdisk.start;
@@ -139,6 +141,36 @@ static void fill(const ud_directory *dir, ud_extent *x, const char *vol, const u
                 ud_is_fullpack_size((ud_devclass)s->devclass, 0, s->u.mdisk.size) ||
                 (size && s->u.mdisk.size >= size));
     x->cls = full ? UD_XT_FULLPACK : allocmap ? UD_XT_ALLOCMAP : UD_XT_REAL;
+}
+
+/* Number the volumes: dir->vols, then each member's residence volume (what
+ * &SYSRES stands for on it) that no MDISK names. */
+static int number_volumes(zvmc_ctx *ctx, const ud_resolved *res, ud_extents *x)
+{
+    const zvmc_alloc *a = ctx_alloc(ctx);
+    const ud_directory *dir = res->dir;
+    uint32_t nm = res->nmembers, nres = 0;
+    x->dirvols = dir->vols;
+    x->ndirvols = dir->nvols ? dir->nvols : 1;      /* id 0: no volume */
+    x->resvols = zalloc_calloc(a, nm ? nm : 1, sizeof *x->resvols);
+    x->resid = zalloc_calloc(a, nm ? nm : 1, sizeof *x->resid);
+    if (!x->resvols || !x->resid)
+        return 0;
+    for (uint32_t m = 0; m < nm; m++) {
+        const char *vol = res->sysres[m];
+        if (!vol)
+            continue;
+        uint32_t id = ud_volume_find(dir, vol);
+        for (uint32_t k = 0; !id && k < nres; k++)
+            if (x->resvols[k] == vol)
+                id = x->ndirvols + k;
+        if (!id) {
+            x->resvols[nres] = vol;
+            id = x->ndirvols + nres++;
+        }
+        x->resid[m] = id;
+    }
+    return 1;
 }
 
 /* Walk every placed MDISK of every view once: to count (@x NULL), then to fill.
@@ -167,16 +199,18 @@ static void walk(zvmc_ctx *ctx, const ud_resolved *res, ud_extents *x, uint32_t 
                     continue;
                 if (mask == all && !(s->flags & UD_F_SYSRES)) {
                     if (x)
-                        fill(dir, &x->common[*ncommon], ud_volser(dir, s), s, u, allocmap);
+                        fill(dir, x, &x->common[*ncommon], s->u.mdisk.vol, s, u, allocmap);
                     (*ncommon)++;
                     continue;
                 }
                 for (uint32_t k = 0; k < nm && k < 64; k++) {
                     if (!(mask & ((uint64_t)1 << k)))
                         continue;
+                    /* ud_mdisk_volume(), as an id */
+                    uint32_t vol = (s->flags & UD_F_SYSRES) && x && x->resid[k]
+                                       ? x->resid[k] : s->u.mdisk.vol;
                     if (x)
-                        fill(dir, &x->spec[k][nspec[k]], ud_mdisk_volume(res, k, s), s, u,
-                             allocmap);
+                        fill(dir, x, &x->spec[k][nspec[k]], vol, s, u, allocmap);
                     nspec[k]++;
                 }
             }
@@ -194,7 +228,7 @@ int ud_extents_collect(zvmc_ctx *ctx, const ud_resolved *res, ud_extents *out)
     out->nmembers = nm;
     out->spec = zalloc_calloc(a, nm, sizeof *out->spec);
     out->nspec = zalloc_calloc(a, nm, sizeof *out->nspec);
-    if (!out->spec || !out->nspec)
+    if (!out->spec || !out->nspec || !number_volumes(ctx, res, out))
         goto oom;
     /* Count, then allocate each list at its size: no growth, no slack. */
     walk(ctx, res, NULL, &out->ncommon, out->nspec);
@@ -229,5 +263,7 @@ void ud_extents_free(zvmc_ctx *ctx, ud_extents *x)
         huge_free(ctx_alloc(ctx), x->spec[m]);
     zalloc_free(ctx_alloc(ctx), x->spec);
     zalloc_free(ctx_alloc(ctx), x->nspec);
+    zalloc_free(ctx_alloc(ctx), x->resvols);
+    zalloc_free(ctx_alloc(ctx), x->resid);
     memset(x, 0, sizeof *x);
 }

@@ -57,6 +57,7 @@ static void report(ostate *st, const ud_extent *later, const ud_extent *first, u
         snprintf(where, sizeof where, " in the view of %s",
                  ud_member_label(res, member, mbuf, sizeof mbuf));
     const char *unit = ud_extent_unit(later);
+    const char *vol = ud_extents_volser(st->x, later->vol);
     zvmc_loc at = ud_stmt_loc(lseg->owner, later->s);
     zvmc_diag_int *d;
     if (later->s == first->s) {
@@ -66,7 +67,7 @@ static void report(ostate *st, const ud_extent *later, const ud_extent *first, u
                         "%s (%u-%u on %s), so %s and %s overlap%s: put minidisks in the users' "
                         "own entries and keep LINKs in the profile", later->s->u.mdisk.vaddr,
                         lseg->owner->name ? lseg->owner->name : "?", unit, lstart, later->end,
-                        later->vol, owner_name(res, first), owner_name(res, later), where);
+                        vol, owner_name(res, first), owner_name(res, later), where);
         ud_note_origin(ctx, d, fu, fseg);
         ud_note_origin(ctx, d, lu, lseg);
         return;
@@ -77,7 +78,7 @@ static void report(ostate *st, const ud_extent *later, const ud_extent *first, u
         d = diag_report(ctx, "dir-mdisk-overlap", ZVMC_SEV_ERROR, at,
                         "MDISK %04X of %s lies in an area of %s that %s marks as taken (%s "
                         "%u-%u)%s: the allocation-map entry protects CP space there; move the "
-                        "minidisk", disk->s->u.mdisk.vaddr, owner_name(res, disk), later->vol,
+                        "minidisk", disk->s->u.mdisk.vaddr, owner_name(res, disk), vol,
                         owner_name(res, m), unit, lo, hi, where);
     } else {
         char shared[64];
@@ -89,7 +90,7 @@ static void report(ostate *st, const ud_extent *later, const ud_extent *first, u
                         "MDISK %04X of %s %s (%s %u-%u on %s) overlaps MDISK %04X of %s %s: "
                         "%s to both%s; move one of them", later->s->u.mdisk.vaddr,
                         ud_ekind_name(lu->kind), owner_name(res, later), unit, lstart,
-                        later->end, later->vol, first->s->u.mdisk.vaddr, ud_ekind_name(fu->kind),
+                        later->end, vol, first->s->u.mdisk.vaddr, ud_ekind_name(fu->kind),
                         owner_name(res, first), shared, where);
     }
     ud_note_origin(ctx, d, lu, lseg);
@@ -124,7 +125,7 @@ static void extend(reach *a, const ud_extent *x)
 static int before(const ud_extent *a, const ud_extent *b)
 {
     if (a->vol != b->vol)
-        return (uintptr_t)a->vol < (uintptr_t)b->vol;
+        return a->vol < b->vol;
     return a->start <= b->start;
 }
 
@@ -138,7 +139,7 @@ static void sweep(ostate *st, uint32_t member)
     uint32_t na = x->ncommon, nb = member == UINT32_MAX ? 0 : x->nspec[member];
     uint32_t i = 0, j = 0;
     reach common = { NULL, NULL }, own = { NULL, NULL };
-    const char *vol = NULL;
+    uint32_t vol = 0;       /* no extent has volume 0 */
     while (i < na || j < nb) {
         int from_b = j < nb && (i >= na || before(&b[j], &a[i]));
         const ud_extent *e = from_b ? &b[j++] : &a[i++];
@@ -161,7 +162,7 @@ static uint32_t count_on(const ud_extent *v, uint32_t n, const ud_extent *self)
     uint32_t lo = 0, hi = n;
     while (lo < hi) {       /* first extent on the volume */
         uint32_t mid = lo + (hi - lo) / 2;
-        if ((uintptr_t)v[mid].vol < (uintptr_t)self->vol)
+        if (v[mid].vol < self->vol)
             lo = mid + 1;
         else
             hi = mid;
@@ -193,7 +194,8 @@ static void fullpack_notes(ostate *st, const ud_extent *v, uint32_t n, uint32_t 
                                        ud_stmt_loc(fseg->owner, f->s),
                                        "MDISK %04X of %s is a full-pack minidisk of %s: it "
                                        "overlays the %u other minidisk%s on the volume, by "
-                                       "design", f->s->u.mdisk.vaddr, owner_name(res, f), f->vol,
+                                       "design", f->s->u.mdisk.vaddr, owner_name(res, f),
+                                       ud_extents_volser(st->x, f->vol),
                                        c, c == 1 ? "" : "s");
         ud_note_origin(ctx, d, u, fseg);
     }

@@ -48,6 +48,7 @@ typedef struct map {
 /* A volume and whether some member has minidisks of its own on it. */
 typedef struct volinfo {
     const char *vol;
+    uint32_t id;                /* its id in the extent lists */
     int per_member;
 } volinfo;
 
@@ -57,12 +58,12 @@ static int vol_cmp(const void *a, const void *b)
 }
 
 /* [lo, hi) of the extents of @vol in a list sorted by volume */
-static void range_of(const ud_extent *v, uint32_t n, const char *vol, uint32_t *lo, uint32_t *hi)
+static void range_of(const ud_extent *v, uint32_t n, uint32_t vol, uint32_t *lo, uint32_t *hi)
 {
     uint32_t a = 0, b = n;
     while (a < b) {
         uint32_t mid = a + (b - a) / 2;
-        if ((uintptr_t)v[mid].vol < (uintptr_t)vol)
+        if (v[mid].vol < vol)
             a = mid + 1;
         else
             b = mid;
@@ -310,16 +311,17 @@ static int collect_volumes(map *mp, volinfo **out, uint32_t *nout)
     /* each list is sorted by volume: take each run's volume once */
     for (uint32_t i = 0; i < x->ncommon; i++)
         if (!i || x->common[i].vol != x->common[i - 1].vol)
-            v[n++] = (volinfo){ x->common[i].vol, 0 };
+            v[n++] = (volinfo){ ud_extents_volser(x, x->common[i].vol), x->common[i].vol, 0 };
     for (uint32_t m = 0; m < x->nmembers; m++)
         for (uint32_t i = 0; i < x->nspec[m]; i++)
             if (!i || x->spec[m][i].vol != x->spec[m][i - 1].vol)
-                v[n++] = (volinfo){ x->spec[m][i].vol, 1 };
+                v[n++] = (volinfo){ ud_extents_volser(x, x->spec[m][i].vol),
+                                    x->spec[m][i].vol, 1 };
     qsort(v, n, sizeof *v, vol_cmp);
     /* merge duplicates; a volume is per member if any list but the common has it */
     uint32_t k = 0;
     for (uint32_t i = 0; i < n; i++) {
-        if (k && v[k - 1].vol == v[i].vol)
+        if (k && v[k - 1].id == v[i].id)
             v[k - 1].per_member |= v[i].per_member;
         else
             v[k++] = v[i];
@@ -362,14 +364,14 @@ int zvmc_diskmap_render(zvmc_ctx *ctx, zvmc_format format, zvmc_write_fn write, 
     }
     for (uint32_t i = 0; i < nvols; i++) {
         uint32_t clo, chi;
-        range_of(x.common, x.ncommon, vols[i].vol, &clo, &chi);
+        range_of(x.common, x.ncommon, vols[i].id, &clo, &chi);
         if (!vols[i].per_member) {
             section(&mp, vols[i].vol, UINT32_MAX, x.common + clo, chi - clo, NULL, 0);
             continue;
         }
         for (uint32_t m = 0; m < x.nmembers; m++) {
             uint32_t slo, shi;
-            range_of(x.spec[m], x.nspec[m], vols[i].vol, &slo, &shi);
+            range_of(x.spec[m], x.nspec[m], vols[i].id, &slo, &shi);
             if (wants(&mp, m) && (chi > clo || shi > slo))
                 section(&mp, vols[i].vol, m, x.common + clo, chi - clo, x.spec[m] + slo,
                         shi - slo);

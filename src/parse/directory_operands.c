@@ -342,6 +342,17 @@ static uint32_t volume_index(ud_parse *p, const char *vol)
     return dir->nvols++;
 }
 
+uint32_t ud_volume_find(const ud_directory *dir, const char *vol)
+{
+    if (!vol || !dir->volmap)
+        return 0;
+    uint32_t k = ud_ptr_hash(vol) & dir->volmap_mask;
+    for (; dir->volmap[k]; k = (k + 1) & dir->volmap_mask)
+        if (dir->vols[dir->volmap[k] - 1] == vol)
+            return dir->volmap[k] - 1;
+    return 0;
+}
+
 static void volser_operand(ud_parse *p, ud_stmt *s, const ud_tok *t)
 {
     /* &SYSRES is CP's symbol for the system residence volume; DIRECTXA shows it

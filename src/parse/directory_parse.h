@@ -133,6 +133,9 @@ uint32_t ud_operands(const zvmc_ctx *ctx, const ud_entry *e, const ud_stmt *s, u
                      uint32_t max);
 /* The span of operand @i of @s (the whole statement when there is no such operand). */
 zvmc_loc ud_operand_loc(const zvmc_ctx *ctx, const ud_entry *e, const ud_stmt *s, uint32_t i);
+/* The index in dir->vols of interned volume label @vol, or 0 when no MDISK
+ * names it. */
+uint32_t ud_volume_find(const ud_directory *dir, const char *vol);
 /* The text of a token of file @file. */
 const char *ud_tok_text(const zvmc_ctx *ctx, uint32_t file, ud_tok t);
 /* Might an operand of @s (a statement of file @src) be @word, or an
