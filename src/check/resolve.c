@@ -12,8 +12,11 @@ const ud_entry *ud_lookup(const ud_directory *dir, const char *name)
     if (!name || !dir->byname)
         return NULL;
     for (uint32_t i = ud_ptr_hash(name) & dir->byname_mask;; i = (i + 1) & dir->byname_mask) {
-        const ud_entry *e = dir->byname[i];
-        if (!e || e->name == name)
+        uint32_t k = dir->byname[i];
+        if (!k)
+            return NULL;
+        const ud_entry *e = dir->entries[k - 1];
+        if (e->name == name)
             return e;
     }
 }
@@ -347,10 +350,10 @@ static void index_names(rstate *st)
         if (!e->name || e->kind == UD_E_NONE || e->kind == UD_E_GLOBALDEFS || e->kind == UD_E_POOL)
             continue;
         uint32_t k = ud_ptr_hash(e->name) & dir->byname_mask;
-        while (dir->byname[k] && dir->byname[k]->name != e->name)
+        while (dir->byname[k] && dir->entries[dir->byname[k] - 1]->name != e->name)
             k = (k + 1) & dir->byname_mask;
         if (!dir->byname[k])
-            dir->byname[k] = e;     /* the first definition wins */
+            dir->byname[k] = i + 1;     /* the first definition wins */
     }
 }
 

@@ -174,7 +174,8 @@ typedef struct ud_directory {
     /* USER/IDENTITY/PROFILE/SUBCONFIG name -> first entry, filled by the
      * dir-resolve pass: open addressing on the interned name's address, sized
      * once (names are interned, so the pointer is the key) */
-    const ud_entry **byname;
+    uint32_t *byname;           /* index in entries + 1; 0: empty (4 bytes, not a
+                                 * pointer's 8: 1 MB less at 100,000 guests) */
     uint32_t byname_mask;
     struct ud_resolved *res;    /* per-member resolution (check/resolve.h), or NULL */
 } ud_directory;
