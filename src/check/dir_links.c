@@ -48,6 +48,7 @@ typedef struct lcache_slot {
 typedef struct lstate {
     check_run *r;
     ud_seen seen;
+    uint32_t u;                 /* the user whose views are judged */
     lcache_slot *cache;
     uint32_t cache_cap, cache_n;    /* cap: a power of two, or 0 (no cache) */
 } lstate;
@@ -100,7 +101,7 @@ static uint64_t mdisk_members(lstate *st, const ud_resolved *res, uint32_t t, ui
     return st->cache[j].mdisk;
 }
 
-static void no_user(lstate *st, const ud_view *v, const ud_seg *sg, const ud_stmt *s)
+static void no_user(lstate *st, const ud_seg *sg, const ud_stmt *s)
 {
     zvmc_ctx *ctx = st->r->ctx;
     const ud_directory *dir = ctx->directory;
@@ -127,21 +128,21 @@ static void no_user(lstate *st, const ud_view *v, const ud_seg *sg, const ud_stm
             diag_fixit(ctx, d, near);
         }
     }
-    ud_note_origin(ctx, d, v->user, sg);
+    ud_note_origin(ctx, d, dir->res->users[st->u], sg);
 }
 
-/* Judge one LINK of user @v->user, held in its views for members @mask. */
-static void judge(lstate *st, const ud_view *v, const ud_seg *sg, const ud_stmt *s, uint64_t mask)
+/* Judge one LINK of user @st->u, held in its views for members @mask. */
+static void judge(lstate *st, const ud_seg *sg, const ud_stmt *s, uint64_t mask)
 {
     zvmc_ctx *ctx = st->r->ctx;
     const ud_directory *dir = ctx->directory;
     const ud_resolved *res = dir->res;
     /* LINK * links the user's own minidisk (in a PROFILE: the including user's). */
-    uint32_t t = (s->flags & UD_F_STAR) ? res->user_of[v->user->index]
+    uint32_t t = (s->flags & UD_F_STAR) ? st->u
                                         : ud_user_index(dir, res, s->u.link.user);
     if (t == UINT32_MAX) {
         if (!res->fragment || ud_lookup(dir, s->u.link.user))
-            no_user(st, v, sg, s);
+            no_user(st, sg, s);
         return;
     }
     uint64_t missing = mask & ~mdisk_members(st, res, t, s->u.link.target);
@@ -181,7 +182,7 @@ static void judge(lstate *st, const ud_view *v, const ud_seg *sg, const ud_stmt 
                                    "fails at logon", owner->name, s->u.link.target,
                                    ud_ekind_name(owner->kind), owner->name, s->u.link.target,
                                    where);
-    ud_note_origin(ctx, d, v->user, sg);
+    ud_note_origin(ctx, d, res->users[st->u], sg);
     if (wrong)
         diag_note(ctx, d, ud_stmt_loc(wrong_seg->owner, wrong),
                   "%04X of %s is a %s, not a minidisk: a LINK reaches only a minidisk its owner "
@@ -208,10 +209,11 @@ void check_dir_link_target(check_run *r)
             wanted |= (uint64_t)1 << m;
     for (uint32_t u = 0; u < res->nusers; u++) {
         const ud_view *v0 = ud_view_of(res, u, 0);
+        st.u = u;
         if (v0->shared) {
             ud_view_for_each(v0, sg, s)
                 if (s->kind == UD_S_LINK && !(s->flags & UD_F_BAD))
-                    judge(&st, v0, sg, s, wanted);
+                    judge(&st, sg, s, wanted);
             continue;
         }
         /* Per-member views: a LINK seen in several is judged once, for all of them. */
@@ -222,7 +224,7 @@ void check_dir_link_target(check_run *r)
                     continue;
                 uint64_t mask = ud_view_mask(res, u, s);
                 if (mask & ((uint64_t)1 << m) && !(mask & (((uint64_t)1 << m) - 1)))
-                    judge(&st, v, sg, s, mask & wanted);
+                    judge(&st, sg, s, mask & wanted);
             }
         }
     }

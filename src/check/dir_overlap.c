@@ -238,6 +238,7 @@ void check_dir_volume_extent(check_run *r)
     ud_seen seen;
     ud_seen_init(&seen, r);
     for (uint32_t u = 0; u < res->nusers; u++) {
+        const ud_entry *user = res->users[u];
         for (uint32_t m = 0; m < res->nmembers; m++) {
             const ud_view *v = ud_view_of(res, u, m);
             if (v->shared && m > 0)
@@ -256,9 +257,9 @@ void check_dir_volume_extent(check_run *r)
                 zvmc_diag_int *d = diag_report(
                     ctx, "dir-volume-extent", ZVMC_SEV_ERROR, ud_operand_loc(ctx, sg->owner, s, 3),
                     "MDISK %04X of %s runs past the end of %s: it takes %s %u-%llu, and %s has "
-                    "%s 0-%u", s->u.mdisk.vaddr, v->user->name ? v->user->name : "?", vol, unit,
+                    "%s 0-%u", s->u.mdisk.vaddr, user->name ? user->name : "?", vol, unit,
                     s->u.mdisk.start, (unsigned long long)end, vol, unit, size - 1);
-                ud_note_origin(ctx, d, v->user, sg);
+                ud_note_origin(ctx, d, user, sg);
                 if (symtab_get(&dir->volsizes, vol, strlen(vol)))
                     diag_note(ctx, d, loc_none(), "%s has the size given for it (diskmap --volume or "
                               "--volumes)", vol);

@@ -42,6 +42,7 @@ static int device_range(const ud_stmt *s, uint32_t *lo, uint32_t *hi)
 typedef struct vstate {
     check_run *r;
     ud_seen seen;
+    const ud_entry *user;       /* the user whose view is checked */
     dev *v;
     uint32_t n, cap;
 } vstate;
@@ -53,7 +54,7 @@ static void report(vstate *st, const ud_view *view, uint32_t m, const dev *later
     const ud_resolved *res = ctx->directory->res;
     if (!ud_seen_first(&st->seen, ctx, later->s, first->s))
         return;
-    const ud_entry *u = view->user;
+    const ud_entry *u = st->user;
     char where[64] = "";
     char mbuf[48];
     if (!view->shared && res->members[m])
@@ -144,6 +145,7 @@ void check_dir_vaddr_duplicate(check_run *r)
     st.n = st.cap = 0;
     ud_seen_init(&st.seen, r);
     for (uint32_t u = 0; u < res->nusers; u++) {
+        st.user = res->users[u];
         for (uint32_t m = 0; m < res->nmembers; m++) {
             const ud_view *v = ud_view_of(res, u, m);
             if (v->shared) {

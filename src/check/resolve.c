@@ -238,7 +238,6 @@ static const ud_view *make_view(rstate *st, ud_view *v, const ud_entry *u, const
     }
     if (segbytes)
         memcpy(segs, st->segs, segbytes);
-    v->user = u;
     v->segs = segs;
     v->nsegs = st->nsegs;
     v->shared = shared;

@@ -45,11 +45,12 @@ typedef struct ud_seg {
     uint32_t first, n;          /* owner->stmts[first .. first + n - 1] */
 } ud_seg;
 
+/* 16 bytes, one per user (or per user and member): the user is the caller's
+ * (res->users[u]), not kept here. */
 typedef struct ud_view {
-    const ud_entry *user;
     const ud_seg *segs;
     uint32_t nsegs;
-    int shared;                 /* the same view on every member */
+    uint32_t shared;            /* the same view on every member */
 } ud_view;
 
 typedef struct ud_resolved {
