@@ -232,11 +232,11 @@ int ud_extents_collect(zvmc_ctx *ctx, const ud_resolved *res, ud_extents *out)
         goto oom;
     /* Count, then allocate each list at its size: no growth, no slack. */
     walk(ctx, res, NULL, &out->ncommon, out->nspec);
-    out->common = huge_alloc(a, ((size_t)out->ncommon + 1) * sizeof *out->common);
+    out->common = huge_alloc_dense(a, ((size_t)out->ncommon + 1) * sizeof *out->common);
     if (!out->common)
         goto oom;
     for (uint32_t m = 0; m < nm; m++) {
-        out->spec[m] = huge_alloc(a, ((size_t)out->nspec[m] + 1) * sizeof *out->spec[m]);
+        out->spec[m] = huge_alloc_dense(a, ((size_t)out->nspec[m] + 1) * sizeof *out->spec[m]);
         if (!out->spec[m])
             goto oom;
     }

@@ -11,8 +11,10 @@
  * The kernel backs only 2 MiB-aligned, 2 MiB-long ranges with huge pages, and
  * malloc returns neither, so huge_alloc() asks the allocator for 2 MiB more
  * than a large request, returns a 2 MiB-aligned pointer, and advises its whole
- * huge pages (and the last, partial one when at least half of it is used).  The over-allocation is address space only:
- * pages never touched are never backed.  Only advice: where madvise() or
+ * huge pages (and the last, partial one when at least half of it is used;
+ * three quarters for a dense block, whose smaller tail is faulted in at once
+ * in small pages).  The over-allocation is address space only: pages never
+ * touched are never backed.  Only advice: where madvise() or
  * MADV_HUGEPAGE does not exist, or the kernel says no, nothing changes but the
  * speed.  Every huge_* block is freed with huge_free() (it keeps the
  * allocator's own pointer just before the one it returns).
@@ -34,11 +36,13 @@
 void *huge_alloc(const zvmc_alloc *a, size_t n);
 /* The same, zeroed. */
 void *huge_calloc(const zvmc_alloc *a, size_t n);
-/* huge_alloc() for a block its owner will write all over (an image): its last,
- * partly used huge page is advised too. */
+/* huge_alloc() for a block its owner will write all over at once (an image, a
+ * list sized by a count): its last, partly used huge page is advised when at
+ * least three quarters of it is used, else its small pages are faulted in at
+ * once. */
 void *huge_alloc_dense(const zvmc_alloc *a, size_t n);
 /* A zeroed block that will be touched all over soon (a hash table): advised
- * from ZVMC_HUGEPAGE_TABLE_MIN on, its last huge page included. */
+ * from ZVMC_HUGEPAGE_TABLE_MIN on, its last huge page as huge_alloc_dense()'s. */
 void *huge_table(const zvmc_alloc *a, size_t n);
 /* A block of n bytes holding the first min(old_n, n) bytes of p (a huge_*
  * block of old_n bytes, or NULL), which is freed.  On failure NULL, and p is
