@@ -121,10 +121,10 @@ anys
 sysid
     : H_SYSTEM_IDENTIFIER K_LPAR name name {
           CHECK($$ = NEW(SC_SYSTEM_IDENTIFIER, $1));
-          $$->u.sysid.lpar = 1; $$->u.sysid.lpar_name = $3; $$->u.sysid.sysname = $4; }
+          $$->u.sysid->lpar = 1; $$->u.sysid->lpar_name = $3; $$->u.sysid->sysname = $4; }
     | H_SYSTEM_IDENTIFIER name name name {
           CHECK($$ = NEW(SC_SYSTEM_IDENTIFIER, $1));
-          $$->u.sysid.machine_type = $2; $$->u.sysid.cpuid = $3; $$->u.sysid.sysname = $4; }
+          $$->u.sysid->machine_type = $2; $$->u.sysid->cpuid = $3; $$->u.sysid->sysname = $4; }
     ;
 
 sysid_default
@@ -149,8 +149,8 @@ ssi
 /* System_Residence CHECKpoint VOLid v FROM CYL|PAGE n FOR n, WARMstart ... */
 sysres
     : H_SYSTEM_RESIDENCE        { CHECK($$ = NEW(SC_SYSTEM_RESIDENCE, $1)); }
-    | sysres K_CHECKPOINT area  { $$ = $1; $$->u.sysres.checkpoint = $3; }
-    | sysres K_WARMSTART area   { $$ = $1; $$->u.sysres.warmstart = $3; }
+    | sysres K_CHECKPOINT area  { $$ = $1; $$->u.sysres->checkpoint = $3; }
+    | sysres K_WARMSTART area   { $$ = $1; $$->u.sysres->warmstart = $3; }
     ;
 
 area

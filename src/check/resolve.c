@@ -271,8 +271,8 @@ static const char *config_sysres(const sc_config *cfg, const char *member)
     const char *vol = NULL;
     sc_for_each_stmt(cfg, f, s)
         if (s->kind == SC_SYSTEM_RESIDENCE && sc_applies(s, member) &&
-            s->u.sysres.checkpoint.present)
-            vol = s->u.sysres.checkpoint.volid.s;
+            s->u.sysres->checkpoint.present)
+            vol = s->u.sysres->checkpoint.volid.s;
     return vol;
 }
 

@@ -84,7 +84,7 @@ void check_ssi_system_identifier(check_run *r)
             continue;
         int mapped = 0;
         sc_for_each_stmt(r->cfg, f, s) {
-            if ((s->kind == SC_SYSTEM_IDENTIFIER && s->u.sysid.sysname.s == m->name) ||
+            if ((s->kind == SC_SYSTEM_IDENTIFIER && s->u.sysid->sysname.s == m->name) ||
                 (s->kind == SC_SYSTEM_IDENTIFIER_DEFAULT && s->u.sysid_default.sysname.s == m->name)) {
                 mapped = 1;
                 break;

@@ -65,7 +65,7 @@ void pass_sysconfig_members(check_run *r)
             }
             break;
         case SC_SYSTEM_IDENTIFIER:
-            add_system(r, s->u.sysid.sysname.s);
+            add_system(r, s->u.sysid->sysname.s);
             break;
         case SC_SYSTEM_IDENTIFIER_DEFAULT:
             add_system(r, s->u.sysid_default.sysname.s);
@@ -76,7 +76,7 @@ void pass_sysconfig_members(check_run *r)
     }
     if (!r->model.ssi) {
         sc_for_each_stmt(r->cfg, f, s)
-            if (s->kind == SC_SYSTEM_IDENTIFIER && s->u.sysid.sysname.s)
-                add_member(r, s->u.sysid.sysname.s, 0, s->u.sysid.sysname.loc);
+            if (s->kind == SC_SYSTEM_IDENTIFIER && s->u.sysid->sysname.s)
+                add_member(r, s->u.sysid->sysname.s, 0, s->u.sysid->sysname.loc);
     }
 }

@@ -37,13 +37,13 @@ static int member_lists(compile_state *st, int hm, const char *name, int cm)
     const char **vsw = NULL;
     size_t nvs = 0, capvs = 0;
     sc_for_each_stmt(cfg, f, s) {
-        if (s->kind == SC_SYSTEM_IDENTIFIER && s->u.sysid.sysname.s == name) {
+        if (s->kind == SC_SYSTEM_IDENTIFIER && s->u.sysid->sysname.s == name) {
             struct zvmc_sysid id;
-            if (s->u.sysid.lpar) {
-                id = (struct zvmc_sysid){ ZVMC_SYSID_LPAR, s->u.sysid.lpar_name.s, "" };
+            if (s->u.sysid->lpar) {
+                id = (struct zvmc_sysid){ ZVMC_SYSID_LPAR, s->u.sysid->lpar_name.s, "" };
             } else {
-                id = (struct zvmc_sysid){ ZVMC_SYSID_CPUID, s->u.sysid.machine_type.s,
-                                          as_written(st, s, &s->u.sysid.cpuid) };
+                id = (struct zvmc_sysid){ ZVMC_SYSID_CPUID, s->u.sysid->machine_type.s,
+                                          as_written(st, s, &s->u.sysid->cpuid) };
             }
             if (!id.cpuid && st->ctx->oom)
                 return ZVMC_ENOMEM;

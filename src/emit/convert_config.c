@@ -89,7 +89,7 @@ static int rule(zvmc_convert *cv, const sc_stmt *s, uint32_t it)
                s->applies_to);
         return 1;
     }
-    const char *sys = s->kind == SC_SYSTEM_IDENTIFIER ? s->u.sysid.sysname.s
+    const char *sys = s->kind == SC_SYSTEM_IDENTIFIER ? s->u.sysid->sysname.s
                     : s->kind == SC_SYSTEM_IDENTIFIER_DEFAULT ? s->u.sysid_default.sysname.s
                     : NULL;
     if (sys && cv_left_behind(cv, sys)) {

@@ -17,7 +17,7 @@
 static int sysid_maps(const zvmc_convert *cv, const char *m)
 {
     sc_for_each_stmt(cv->ctx->config, f, s)
-        if ((s->kind == SC_SYSTEM_IDENTIFIER && s->u.sysid.sysname.s == m) ||
+        if ((s->kind == SC_SYSTEM_IDENTIFIER && s->u.sysid->sysname.s == m) ||
             (s->kind == SC_SYSTEM_IDENTIFIER_DEFAULT && s->u.sysid_default.sysname.s == m))
             return 1;
     return 0;

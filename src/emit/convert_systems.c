@@ -170,8 +170,8 @@ static const char *input_res_volume(const zvmc_convert *cv, uint32_t m)
     if (cv->ctx->config)
         sc_for_each_stmt(cv->ctx->config, f, s)
             if (s->kind == SC_SYSTEM_RESIDENCE && s->applies_to == name &&
-                s->u.sysres.checkpoint.present && s->u.sysres.checkpoint.volid.s)
-                return s->u.sysres.checkpoint.volid.s;
+                s->u.sysres->checkpoint.present && s->u.sysres->checkpoint.volid.s)
+                return s->u.sysres->checkpoint.volid.s;
     const ud_directory *dir = cv->ctx->directory;
     for (const ud_dirstmt *d = dir ? dir->dirs : NULL; d; d = d->next)
         if (d->form == UD_DIR_CSE && d->sysname == name && d->nvols)

@@ -60,13 +60,25 @@ void sc_reset_stmt(sc_parse *p)
     p->head_form = NULL;
 }
 
+_Static_assert(sizeof(sc_stmt) % _Alignof(sc_sysid) == 0 &&
+               sizeof(sc_stmt) % _Alignof(sc_sysres) == 0, "out-of-line operands are aligned");
+
 sc_stmt *sc_new_stmt(sc_parse *p, sc_kind kind, const sc_tok *head)
 {
-    sc_stmt *s = arena_zalloc(&p->cfg->arena, sizeof *s);
+    /* The out-of-line operands of a rare kind follow the statement in the same
+     * block (sc_stmt is a multiple of 8 bytes, so they are aligned): one
+     * allocation, so the pointer is never NULL in a statement of that kind. */
+    size_t extra = kind == SC_SYSTEM_IDENTIFIER ? sizeof(sc_sysid)
+                 : kind == SC_SYSTEM_RESIDENCE ? sizeof(sc_sysres) : 0;
+    sc_stmt *s = arena_zalloc(&p->cfg->arena, sizeof *s + extra);
     if (!s) {
         p->oom = 1;
         return NULL;
     }
+    if (kind == SC_SYSTEM_IDENTIFIER)
+        s->u.sysid = (sc_sysid *)(s + 1);
+    else if (kind == SC_SYSTEM_RESIDENCE)
+        s->u.sysres = (sc_sysres *)(s + 1);
     s->kind = kind;
     s->head = *head;
     s->loc = head->loc;
