@@ -38,13 +38,14 @@ typedef void *yyscan_t;
 static void zvmc_sc_yyerror(const zvmc_loc *loc, yyscan_t scanner, sc_parse *p, const char *msg);
 #define NEW(kind, head) sc_new_stmt(p, kind, &(head))
 #define CHECK(x) do { if (!(x)) YYNOMEM; } while (0)
+/* A statement takes the list of names just read (sc_names_take). */
+#define TAKE(l) CHECK(sc_names_take(p, &(l)))
 }
 
 %union {
     sc_tok tok;
     sc_stmt *stmt;
     sc_name name;
-    sc_namelist names;
     sc_area area;
 }
 
@@ -78,7 +79,6 @@ static void zvmc_sc_yyerror(const zvmc_loc *loc, yyscan_t scanner, sc_parse *p, 
 %type <stmt> begin_end uservol reldom vmlan define generic
 %type <tok> any
 %type <name> name
-%type <names> names
 %type <area> area
 
 %%
@@ -105,9 +105,11 @@ name
     | NUMBER                    { $$ = sc_make_name(p, &$1); }
     ;
 
+/* No value: the names gather in the parse state, and the statement that ends
+ * with them takes them (TAKE), copied at their exact length. */
 names
-    : name                      { $$.n = 0; $$.v = NULL; sc_namelist_add(p, &$$, $1); }
-    | names name                { $$ = $1; sc_namelist_add(p, &$$, $2); }
+    : name                      { CHECK(sc_names_start(p, $1)); }
+    | names name                { CHECK(sc_names_push(p, $2)); }
     ;
 
 any: WORD | NUMBER | STRING ;
@@ -177,7 +179,7 @@ cpowned
 /* ACTIVATE ISLINK rdev... [NODE name] [BUFFERS n] */
 activate
     : H_ACTIVATE K_ISLINK names {
-          CHECK($$ = NEW(SC_ACTIVATE_ISLINK, $1)); $$->u.islink.rdevs = $3; }
+          CHECK($$ = NEW(SC_ACTIVATE_ISLINK, $1)); TAKE($$->u.islink.rdevs); }
     | activate K_NODE name      { $$ = $1; $$->u.islink.node = $3; }
     | activate K_BUFFERS NUMBER { $$ = $1; }
     | H_ACTIVATE anys           { CHECK($$ = NEW(SC_GENERIC, $1)); }
@@ -201,18 +203,18 @@ xlink_sys_inc
 
 xlink_sys_exc
     : H_XLINK_SYSTEM_EXCLUDE names {
-          CHECK($$ = NEW(SC_XLINK_SYSTEM_EXCLUDE, $1)); $$->u.xlist.names = $2; }
+          CHECK($$ = NEW(SC_XLINK_SYSTEM_EXCLUDE, $1)); TAKE($$->u.xlist.names); }
     ;
 
 xlink_vol_inc
     : H_XLINK_VOLUME_INCLUDE names {
-          CHECK($$ = NEW(SC_XLINK_VOLUME_INCLUDE, $1)); $$->u.xlist.names = $2; }
+          CHECK($$ = NEW(SC_XLINK_VOLUME_INCLUDE, $1)); TAKE($$->u.xlist.names); }
     | xlink_vol_inc K_CYLINDER NUMBER { $$ = $1; $$->u.xlist.cylinder = sc_make_num(p, &$3); }
     ;
 
 xlink_vol_exc
     : H_XLINK_VOLUME_EXCLUDE names {
-          CHECK($$ = NEW(SC_XLINK_VOLUME_EXCLUDE, $1)); $$->u.xlist.names = $2; }
+          CHECK($$ = NEW(SC_XLINK_VOLUME_EXCLUDE, $1)); TAKE($$->u.xlist.names); }
     ;
 
 /* XSPOOL_SYSTEM SLOT n sysname [SHARE_SPOOL YES|NO] */
@@ -224,12 +226,12 @@ xspool_sys
     ;
 
 xlist
-    : H_XSPOOL_XLIST_INPUT names  { CHECK($$ = NEW(SC_XSPOOL_XLIST_INPUT, $1)); $$->u.xlist.names = $2; }
-    | H_XSPOOL_XLIST_OUTPUT names { CHECK($$ = NEW(SC_XSPOOL_XLIST_OUTPUT, $1)); $$->u.xlist.names = $2; }
+    : H_XSPOOL_XLIST_INPUT names  { CHECK($$ = NEW(SC_XSPOOL_XLIST_INPUT, $1)); TAKE($$->u.xlist.names); }
+    | H_XSPOOL_XLIST_OUTPUT names { CHECK($$ = NEW(SC_XSPOOL_XLIST_OUTPUT, $1)); TAKE($$->u.xlist.names); }
     ;
 
 imbed
-    : H_IMBED names             { CHECK($$ = NEW(SC_IMBED, $1)); $$->u.imbed.names = $2; }
+    : H_IMBED names             { CHECK($$ = NEW(SC_IMBED, $1)); TAKE($$->u.imbed.names); }
     ;
 
 begin_end
@@ -238,15 +240,15 @@ begin_end
     ;
 
 uservol
-    : H_USER_VOLUME_LIST names    { CHECK($$ = NEW(SC_USER_VOLUME_LIST, $1)); $$->u.uservol.volumes = $2; }
-    | H_USER_VOLUME_INCLUDE names { CHECK($$ = NEW(SC_USER_VOLUME_INCLUDE, $1)); $$->u.uservol.volumes = $2; }
+    : H_USER_VOLUME_LIST names    { CHECK($$ = NEW(SC_USER_VOLUME_LIST, $1)); TAKE($$->u.uservol.volumes); }
+    | H_USER_VOLUME_INCLUDE names { CHECK($$ = NEW(SC_USER_VOLUME_INCLUDE, $1)); TAKE($$->u.uservol.volumes); }
     ;
 
 /* Relocation_Domain name MEMBERS sys... */
 reldom
     : H_RELOCATION_DOMAIN name K_MEMBERS names {
           CHECK($$ = NEW(SC_RELOCATION_DOMAIN, $1));
-          $$->u.reldom.name = $2; $$->u.reldom.members = $4; }
+          $$->u.reldom.name = $2; TAKE($$->u.reldom.members); }
     ;
 
 /* VMLAN MACPREFIX xxxxxx | USERPREFIX xxxxxx | other operands */

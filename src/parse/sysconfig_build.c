@@ -103,22 +103,48 @@ sc_num sc_make_num(sc_parse *p, const sc_tok *t)
     return n;
 }
 
-void sc_namelist_add(sc_parse *p, sc_namelist *l, sc_name n)
+int sc_names_start(sc_parse *p, sc_name n)
 {
-    /* Capacity doubles at 4, 8, 16... (a list's capacity is implied by its
-     * length), so a long list costs twice its size in the arena, not its square. */
-    if (l->n == 0 || (l->n >= 4 && (l->n & (l->n - 1)) == 0)) {
-        uint32_t cap = l->n ? l->n * 2 : 4;
-        sc_name *v = arena_alloc(&p->cfg->arena, cap * sizeof *v);
+    p->nnames = 0;
+    return sc_names_push(p, n);
+}
+
+int sc_names_push(sc_parse *p, sc_name n)
+{
+    /* The scratch list doubles and is kept for the whole file; each list is
+     * copied into the arena once, at its exact length (a capacity doubled in
+     * the arena left up to half of it unused, for good), so a long list is
+     * still read in linear time. */
+    if (p->nnames == p->names_cap) {
+        if (p->names_cap > UINT32_MAX / 2) {
+            p->oom = 1;
+            return 0;
+        }
+        uint32_t cap = p->names_cap ? p->names_cap * 2 : 16;
+        sc_name *v = zalloc_realloc(ctx_alloc(p->ctx), p->names, (size_t)cap * sizeof *v);
         if (!v) {
             p->oom = 1;
-            return;
+            return 0;
         }
-        if (l->n)
-            memcpy(v, l->v, l->n * sizeof *v);
-        l->v = v;
+        p->names = v;
+        p->names_cap = cap;
     }
-    l->v[l->n++] = n;
+    p->names[p->nnames++] = n;
+    return 1;
+}
+
+int sc_names_take(sc_parse *p, sc_namelist *l)
+{
+    sc_name *v = arena_alloc(&p->cfg->arena, (size_t)p->nnames * sizeof *v);
+    if (!v) {
+        p->oom = 1;
+        return 0;
+    }
+    memcpy(v, p->names, (size_t)p->nnames * sizeof *v);
+    l->n = p->nnames;
+    l->v = v;
+    p->nnames = 0;
+    return 1;
 }
 
 void sc_finish_stmt(sc_parse *p, sc_stmt *s, const sc_tok *qual, zvmc_loc loc)
@@ -288,6 +314,7 @@ int sc_parse_file(zvmc_ctx *ctx, sc_config *cfg, uint32_t file, int check_record
             zalloc_free(&ctx->alloc, lx.flex_mem[i]);
     }
     zalloc_free(&ctx->alloc, p.toks);
+    zalloc_free(&ctx->alloc, p.names);
     zalloc_free(&ctx->alloc, lx.sbuf);
     reverse_comments(f);
     if (rc == ZVMC_ENOMEM)

@@ -17,6 +17,10 @@ typedef struct sc_parse {
     /* operand tokens of the statement being read */
     sc_tok *toks;
     uint32_t ntoks, toks_cap;
+    /* the name list being read (sc_names_*), copied to the arena at its exact
+     * length when the statement takes it */
+    sc_name *names;
+    uint32_t nnames, names_cap;
     int head_kind;              /* sc_kind of the current statement */
     const char *head_form;      /* syntax skeleton for messages */
     int oom;
@@ -57,7 +61,12 @@ sc_stmt *sc_new_stmt(sc_parse *p, sc_kind kind, const sc_tok *head);
 void sc_finish_stmt(sc_parse *p, sc_stmt *s, const sc_tok *qual, zvmc_loc loc);
 sc_name sc_make_name(sc_parse *p, const sc_tok *t);
 sc_num sc_make_num(sc_parse *p, const sc_tok *t);
-void sc_namelist_add(sc_parse *p, sc_namelist *l, sc_name n);
+/* A statement's list of names (one per statement, never nested): the grammar
+ * starts it with its first name, pushes the others, and the statement takes it
+ * into @l.  0 when out of memory (p->oom is set). */
+int sc_names_start(sc_parse *p, sc_name n);
+int sc_names_push(sc_parse *p, sc_name n);
+int sc_names_take(sc_parse *p, sc_namelist *l);
 void sc_reset_stmt(sc_parse *p);
 void sc_syntax_error(sc_parse *p, zvmc_loc loc, const char *msg);
 /* Scanner helpers */
