@@ -30,13 +30,30 @@ typedef struct reloc_domain {
     const sc_stmt *stmt;            /* NULL for the implicit ones */
 } reloc_domain;
 
+/* Volume label -> the members whose view lists it, keyed by the label's
+ * interned pointer: every label stored or looked up is a name of the context's
+ * interner (sc_name, ud_volser(), ud_mdisk_volume()), where equal strings are
+ * one pointer, so comparing pointers finds what comparing the bytes would,
+ * without hashing them; and a slot is 16 bytes (a symtab's 24: ~57,000 labels
+ * for 100,000 guests).  Iterate: for (i < cap) if (slots[i].key) ...; the
+ * order is the pointers', so it is arbitrary: sort what is shown. */
+typedef struct volume_slot {
+    const char *key;                /* interned; NULL: an empty slot */
+    member_mask mask;
+} volume_slot;
+
+typedef struct volume_table {
+    volume_slot *slots;
+    size_t cap, count;              /* cap is a power of two */
+} volume_table;
+
 typedef struct cluster_devices {
     member_devices *members;        /* one per r->model.members[i] */
     symtab eqids;                   /* EQID -> (uintptr_t)member_mask that define it */
     symtab vswitches;               /* VSWITCH name -> (uintptr_t)member_mask */
     reloc_domain *domains;          /* the implicit SSI domain and one per member first */
     uint32_t ndomains;
-    symtab volumes;                 /* volser -> member_mask: CP_Owned and User_Volume_List */
+    volume_table volumes;           /* volser -> member_mask: CP_Owned and User_Volume_List */
     struct vol_pattern { const char *pattern; member_mask members; } *patterns;
     uint32_t npatterns;             /* User_Volume_Include patterns */
 } cluster_devices;
@@ -47,7 +64,8 @@ member_mask devices_eqid_members(const cluster_devices *d, const char *eqid);
 member_mask devices_vswitch_members(const cluster_devices *d, const char *name);
 const reloc_domain *devices_domain(const cluster_devices *d, const char *name);
 /* The members whose view lists a volume (exactly, or by a User_Volume_Include
- * pattern); *known is 0 when no statement mentions it at all. */
+ * pattern); *known is 0 when no statement mentions it at all.  @volser must be
+ * interned by the context (or NULL): see volume_table. */
 member_mask devices_volume_members(const cluster_devices *d, const char *volser, int *known);
 /* "LTICVM2, LTICVM9 and LTICVM5" into @buf */
 void devices_member_list(const check_run *r, member_mask m, char *buf, size_t len);
