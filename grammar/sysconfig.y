@@ -140,12 +140,7 @@ ssi
     | ssi K_PDR_VOLUME name     { $$ = $1; $$->u.ssi.pdr = $3; }
     | ssi K_SLOT NUMBER name    {
           $$ = $1;
-          sc_slot *v = arena_alloc(&p->cfg->arena, ($$->u.ssi.nslots + 1) * sizeof *v);
-          CHECK(v);
-          if ($$->u.ssi.nslots) memcpy(v, $$->u.ssi.slots, $$->u.ssi.nslots * sizeof *v);
-          v[$$->u.ssi.nslots].slot = sc_make_num(p, &$3);
-          v[$$->u.ssi.nslots].member = $4;
-          $$->u.ssi.slots = v; $$->u.ssi.nslots++; }
+          CHECK(sc_slot_add($$, p, sc_make_num(p, &$3), $4)); }
     ;
 
 /* System_Residence CHECKpoint VOLid v FROM CYL|PAGE n FOR n, WARMstart ... */

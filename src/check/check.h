@@ -12,6 +12,7 @@
 #include "core/ctx.h"
 #include "core/diag.h"
 #include "parse/sysconfig_ast.h"
+#include "util/ptrmap.h"
 
 /* What a pass needs before it can run. */
 enum {
@@ -40,15 +41,22 @@ typedef struct sc_member {
     zvmc_loc loc;               /* where it is defined */
 } sc_member;
 
+/* At most this many members are modelled (a member mask has 64 bits; an SSI
+ * cluster has at most 8 members): the sysconfig-members pass reports the rest
+ * as an `input` error and leaves them out. */
+#define SC_MODEL_MAX_MEMBERS 64
+
 /* The cluster as the SYSTEM CONFIG describes it (sysconfig-members pass). */
 typedef struct sc_model {
     const sc_stmt *ssi;         /* the first SSI statement, or NULL */
     sc_member *members;
-    uint32_t nmembers;
+    uint32_t nmembers;          /* at most SC_MODEL_MAX_MEMBERS */
+    uint32_t named;             /* members named, those left out included */
     /* every system name the file defines (members, System_Identifier names,
      * System_Identifier_Default): qualifiers must be one of these */
     const char **systems;
     uint32_t nsystems;
+    ptrmap system_set;          /* the same names, for model_is_system() */
 } sc_model;
 
 struct cluster_devices;

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check/cluster_devices.h"
-#include "util/hugepage.h"
 
 static int range_cmp(const void *a, const void *b)
 {
@@ -94,54 +93,9 @@ static int pattern_match(const char *p, const char *s)
     return *s == '\0';
 }
 
-/* The slot of interned @key in @slots (cap a power of two, never full): its
- * own, or the empty one where it would go.  The pointer's bits are mixed (as
- * ud_ptr_hash() does): names interned one after another differ little. */
-static volume_slot *vol_slot(volume_slot *slots, size_t cap, const char *key)
-{
-    uint64_t x = (uint64_t)(uintptr_t)key;
-    x ^= x >> 29;
-    x *= 0xbf58476d1ce4e5b9u;
-    size_t mask = cap - 1;
-    for (size_t i = (size_t)(x >> 32) & mask;; i = (i + 1) & mask)
-        if (!slots[i].key || slots[i].key == key)
-            return &slots[i];
-}
-
-static member_mask vol_get(const volume_table *t, const char *key)
-{
-    if (!key || !t->cap)
-        return 0;
-    return vol_slot(t->slots, t->cap, key)->mask;
-}
-
-/* OR @m into the members of interned @key; 0 when out of memory. */
-static int vol_or(const zvmc_alloc *al, volume_table *t, const char *key, member_mask m)
-{
-    if ((t->count + 1) * 4 > t->cap * 3) {     /* at most 3/4 full, as a symtab */
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        volume_slot *slots = huge_table(al, cap * sizeof *slots);
-        if (!slots)
-            return 0;
-        for (size_t i = 0; i < t->cap; i++)
-            if (t->slots[i].key)
-                *vol_slot(slots, cap, t->slots[i].key) = t->slots[i];
-        huge_free(al, t->slots);
-        t->slots = slots;
-        t->cap = cap;
-    }
-    volume_slot *s = vol_slot(t->slots, t->cap, key);
-    if (!s->key) {
-        s->key = key;
-        t->count++;
-    }
-    s->mask |= m;
-    return 1;
-}
-
 member_mask devices_volume_members(const cluster_devices *d, const char *volser, int *known)
 {
-    member_mask m = vol_get(&d->volumes, volser);
+    member_mask m = (member_mask)ptrmap_get(&d->volumes, volser);
     *known = m != 0;
     for (uint32_t i = 0; volser && i < d->npatterns; i++) {
         if (pattern_match(d->patterns[i].pattern, volser)) {
@@ -163,6 +117,16 @@ static void mask_or(check_run *r, symtab *t, const char *name, member_mask m)
     s->value = (void *)(uintptr_t)((member_mask)(uintptr_t)s->value | m);
 }
 
+/* OR @m into the members of interned volume label @vol. */
+static void vol_or(check_run *r, const char *vol, member_mask m)
+{
+    ptrmap_slot *s = ptrmap_put(&r->devices->volumes, &r->ctx->alloc, vol);
+    if (!s)
+        r->ctx->oom = 1;
+    else
+        s->value |= m;
+}
+
 static member_mask stmt_mask(const check_run *r, const sc_stmt *s)
 {
     member_mask m = 0;
@@ -175,11 +139,9 @@ static member_mask stmt_mask(const check_run *r, const sc_stmt *s)
 static int add_domain(check_run *r, cluster_devices *d, const char *name, member_mask m,
                       const sc_stmt *s)
 {
-    reloc_domain *v = arena_alloc(&r->arena, (d->ndomains + 1) * sizeof *v);
+    reloc_domain *v = arena_grow(&r->arena, d->domains, d->ndomains, sizeof *v);
     if (!v)
         return 0;
-    if (d->ndomains)
-        memcpy(v, d->domains, d->ndomains * sizeof *v);
     v[d->ndomains].name = name;
     v[d->ndomains].members = m;
     v[d->ndomains].stmt = s;
@@ -232,22 +194,19 @@ void pass_sysconfig_devices(check_run *r)
         } else if (s->kind == SC_DEFINE_VSWITCH && s->u.vswitch.name.s) {
             mask_or(r, &d->vswitches, s->u.vswitch.name.s, m);
         } else if (s->kind == SC_CP_OWNED && s->u.cpowned.volid.s) {
-            if (!vol_or(&r->ctx->alloc, &d->volumes, s->u.cpowned.volid.s, m))
-                r->ctx->oom = 1;
+            vol_or(r, s->u.cpowned.volid.s, m);
         } else if (s->kind == SC_USER_VOLUME_LIST) {
             for (uint32_t k = 0; k < s->u.uservol.volumes.n; k++)
-                if (s->u.uservol.volumes.v[k].s &&
-                    !vol_or(&r->ctx->alloc, &d->volumes, s->u.uservol.volumes.v[k].s, m))
-                    r->ctx->oom = 1;
+                if (s->u.uservol.volumes.v[k].s)
+                    vol_or(r, s->u.uservol.volumes.v[k].s, m);
         } else if (s->kind == SC_USER_VOLUME_INCLUDE) {
             for (uint32_t k = 0; k < s->u.uservol.volumes.n; k++) {
-                struct vol_pattern *v = arena_alloc(&r->arena, (d->npatterns + 1) * sizeof *v);
+                struct vol_pattern *v = arena_grow(&r->arena, d->patterns, d->npatterns,
+                                                   sizeof *v);
                 if (!v) {
                     r->ctx->oom = 1;
                     return;
                 }
-                if (d->npatterns)
-                    memcpy(v, d->patterns, d->npatterns * sizeof *v);
                 v[d->npatterns].pattern = s->u.uservol.volumes.v[k].s;
                 v[d->npatterns].members = m;
                 d->patterns = v;
@@ -292,6 +251,6 @@ void cluster_devices_free(check_run *r)
         return;
     symtab_free(&r->devices->eqids);
     symtab_free(&r->devices->vswitches);
-    huge_free(&r->ctx->alloc, r->devices->volumes.slots);
+    ptrmap_free(&r->devices->volumes, &r->ctx->alloc);
     r->devices = NULL;
 }

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 #include "check/check.h"
+#include "util/ptrmap.h"
 
 typedef uint64_t member_mask;       /* bit i: r->model.members[i] */
 
@@ -30,30 +31,18 @@ typedef struct reloc_domain {
     const sc_stmt *stmt;            /* NULL for the implicit ones */
 } reloc_domain;
 
-/* Volume label -> the members whose view lists it, keyed by the label's
- * interned pointer: every label stored or looked up is a name of the context's
- * interner (sc_name, ud_volser(), ud_mdisk_volume()), where equal strings are
- * one pointer, so comparing pointers finds what comparing the bytes would,
- * without hashing them; and a slot is 16 bytes (a symtab's 24: ~57,000 labels
- * for 100,000 guests).  Iterate: for (i < cap) if (slots[i].key) ...; the
- * order is the pointers', so it is arbitrary: sort what is shown. */
-typedef struct volume_slot {
-    const char *key;                /* interned; NULL: an empty slot */
-    member_mask mask;
-} volume_slot;
-
-typedef struct volume_table {
-    volume_slot *slots;
-    size_t cap, count;              /* cap is a power of two */
-} volume_table;
-
 typedef struct cluster_devices {
     member_devices *members;        /* one per r->model.members[i] */
     symtab eqids;                   /* EQID -> (uintptr_t)member_mask that define it */
     symtab vswitches;               /* VSWITCH name -> (uintptr_t)member_mask */
     reloc_domain *domains;          /* the implicit SSI domain and one per member first */
     uint32_t ndomains;
-    volume_table volumes;           /* volser -> member_mask: CP_Owned and User_Volume_List */
+    /* volser -> member_mask: CP_Owned and User_Volume_List.  Keyed by the
+     * label's interned pointer: every label stored or looked up is a name of
+     * the context's interner (sc_name, ud_volser(), ud_mdisk_volume()), so
+     * comparing pointers finds what comparing the bytes would, and a slot is
+     * 16 bytes (a symtab's 24: ~57,000 labels for 100,000 guests). */
+    ptrmap volumes;
     struct vol_pattern { const char *pattern; member_mask members; } *patterns;
     uint32_t npatterns;             /* User_Volume_Include patterns */
 } cluster_devices;

@@ -245,10 +245,7 @@ int model_is_member(const sc_model *m, const char *name)
 
 int model_is_system(const sc_model *m, const char *name)
 {
-    for (uint32_t i = 0; i < m->nsystems; i++)
-        if (m->systems[i] == name)
-            return 1;
-    return 0;
+    return ptrmap_has(&m->system_set, name);
 }
 
 void check_run_free(zvmc_ctx *ctx)
@@ -258,6 +255,7 @@ void check_run_free(zvmc_ctx *ctx)
         return;
     reloc_engine_free(run->reloc);
     cluster_devices_free(run);
+    ptrmap_free(&run->model.system_set, &ctx->alloc);
     arena_free_all(&run->arena);
     zalloc_free(&ctx->alloc, run);
     ctx->run = NULL;

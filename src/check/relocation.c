@@ -580,7 +580,7 @@ static void volumes_walk(reloc_engine *e)
         nomem(e);
         return;
     }
-    const volume_table *t = &e->dev->volumes;
+    const ptrmap *t = &e->dev->volumes;
     for (size_t i = 0; i < t->cap; i++) {
         const char *key = t->slots[i].key;
         if (!key)
@@ -588,7 +588,7 @@ static void volumes_walk(reloc_engine *e)
         for (uint32_t k = ud_ptr_hash(key) & dir->volmap_mask; dir->volmap[k];
              k = (k + 1) & dir->volmap_mask) {
             if (dir->vols[dir->volmap[k] - 1] == key) {
-                e->vol_mask[dir->volmap[k] - 1] = t->slots[i].mask;
+                e->vol_mask[dir->volmap[k] - 1] = (member_mask)t->slots[i].value;
                 break;
             }
         }

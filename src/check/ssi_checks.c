@@ -17,6 +17,14 @@ void check_ssi_member_count(check_run *r)
     if (!ssi)
         return;
     unsigned limit = ssi_member_limit(r->ctx);
+    /* The count first: with thousands of slots, it is the finding to read. */
+    if (r->model.named > limit) {
+        zvmc_diag_int *d = diag_report(r->ctx, "ssi-member-count", ZVMC_SEV_ERROR, ssi->loc,
+            "the SSI statement names %u members, but z/VM %d.%d allows at most %u",
+            r->model.named, r->ctx->zvm_version, r->ctx->zvm_release, limit);
+        diag_note(r->ctx, d, r->model.members[limit].loc, "member %u of the list is %s",
+                  limit + 1, r->model.members[limit].name);
+    }
     for (uint32_t i = 0; i < ssi->u.ssi.nslots; i++) {
         const sc_slot *sl = &ssi->u.ssi.slots[i];
         if (sl->slot.present && (sl->slot.v < 1 || sl->slot.v > limit)) {
@@ -28,13 +36,6 @@ void check_ssi_member_count(check_run *r)
                 diag_note(r->ctx, d, loc_none(),
                           "z/VM 7.3 and later allow 8 members; use --zvm-level 7.3 if that is the target");
         }
-    }
-    if (r->model.nmembers > limit) {
-        zvmc_diag_int *d = diag_report(r->ctx, "ssi-member-count", ZVMC_SEV_ERROR, ssi->loc,
-            "the SSI statement names %u members, but z/VM %d.%d allows at most %u",
-            r->model.nmembers, r->ctx->zvm_version, r->ctx->zvm_release, limit);
-        diag_note(r->ctx, d, r->model.members[limit].loc, "member %u of the list is %s",
-                  limit + 1, r->model.members[limit].name);
     }
 }
 

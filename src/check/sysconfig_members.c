@@ -12,28 +12,40 @@ static void add_system(check_run *r, const char *name)
 {
     if (!name || model_is_system(&r->model, name))
         return;
-    const char **v = arena_alloc(&r->arena, (r->model.nsystems + 1) * sizeof *v);
+    if (!ptrmap_put(&r->model.system_set, &r->ctx->alloc, name)) {
+        r->ctx->oom = 1;
+        return;
+    }
+    /* a SYSTEM CONFIG may name thousands of systems, hostile or not */
+    const char **v = arena_grow(&r->arena, r->model.systems, r->model.nsystems, sizeof *v);
     if (!v) {
         r->ctx->oom = 1;
         return;
     }
-    if (r->model.nsystems)
-        memcpy(v, r->model.systems, r->model.nsystems * sizeof *v);
-    v[r->model.nsystems++] = name;
     r->model.systems = v;
+    r->model.systems[r->model.nsystems++] = name;
 }
 
 static void add_member(check_run *r, const char *name, uint32_t slot, zvmc_loc loc)
 {
     if (model_is_member(&r->model, name))
         return;     /* ssi-slot-duplicate reports it */
-    sc_member *v = arena_alloc(&r->arena, (r->model.nmembers + 1) * sizeof *v);
+    if (r->model.named++ == SC_MODEL_MAX_MEMBERS) {
+        zvmc_diag_int *d = diag_report(
+            r->ctx, "input", ZVMC_SEV_ERROR, loc,
+            "%s would be member %u of the cluster: zvmc models at most %u members and leaves "
+            "this one and any after it out of every check", name, SC_MODEL_MAX_MEMBERS + 1,
+            SC_MODEL_MAX_MEMBERS);
+        diag_note(r->ctx, d, loc_none(), "an SSI cluster has at most 8 members; each "
+                  "System_Identifier of a file without SSI names a member");
+    }
+    if (r->model.nmembers == SC_MODEL_MAX_MEMBERS)
+        return;
+    sc_member *v = arena_grow(&r->arena, r->model.members, r->model.nmembers, sizeof *v);
     if (!v) {
         r->ctx->oom = 1;
         return;
     }
-    if (r->model.nmembers)
-        memcpy(v, r->model.members, r->model.nmembers * sizeof *v);
     /* keep slot order */
     uint32_t i = r->model.nmembers;
     while (i > 0 && v[i - 1].slot > slot) {

@@ -35,6 +35,7 @@ void zvmc_convert_free(zvmc_convert *cv)
     zvmc_ctx_free(cv->check);
     symtab_free(&cv->locals);
     symtab_free(&cv->subnames);
+    ptrmap_free(&cv->xlist_set, cv->alloc);
     arena_free_all(&cv->arena);
     zalloc_free(cv->alloc, cv);
 }

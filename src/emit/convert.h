@@ -131,6 +131,7 @@ struct zvmc_convert {
     uint32_t nsystems;
     const char **xlist;         /* users on XSPOOL_XLIST_INPUT/OUTPUT (interned) */
     uint32_t nxlist;
+    ptrmap xlist_set;           /* the same users, for cv_in_xlist() */
 
     cv_item *items;
     uint32_t nitems;
@@ -161,6 +162,8 @@ cv_output *cv_output_for(zvmc_convert *cv, uint32_t src, zvmc_file_kind kind);
 
 /* ---- convert_systems.c ------------------------------------------------------------ */
 int cv_find_systems(zvmc_convert *cv);
+/* Is user @name (interned) on an XSPOOL_XLIST? */
+int cv_in_xlist(const zvmc_convert *cv, const char *name);
 int cv_pick_members(zvmc_convert *cv);
 int cv_member_index(const zvmc_convert *cv, const char *name);
 /* A CSE system that is not a member. */

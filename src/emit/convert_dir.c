@@ -10,19 +10,11 @@
 #include "check/resolve.h"
 #include "emit/convert.h"
 
-static int in_xlist(const zvmc_convert *cv, const char *name)
-{
-    for (uint32_t i = 0; name && i < cv->nxlist; i++)
-        if (cv->xlist[i] == name)
-            return 1;
-    return 0;
-}
-
 static int decide_routes(zvmc_convert *cv, const ud_directory *dir)
 {
     for (uint32_t i = 0; i < dir->nentries; i++) {
         const ud_entry *e = dir->entries[i];
-        int xl = e->kind == UD_E_USER && in_xlist(cv, e->name);
+        int xl = e->kind == UD_E_USER && cv_in_xlist(cv, e->name);
         cv->route[i] = xl ? CV_ROUTE_IDENTITY : CV_ROUTE_KEEP;
         /* records before the first entry (dir-placement reports a SYSAFFIN there) and
          * entries without a name are left as they are */

@@ -254,14 +254,6 @@ static unsigned bits(uint64_t m)
     return n;
 }
 
-static int in_xlist(const zvmc_convert *cv, const char *name)
-{
-    for (uint32_t i = 0; i < cv->nxlist; i++)
-        if (cv->xlist[i] == name)
-            return 1;
-    return 0;
-}
-
 int cv_entry_identity(zvmc_convert *cv, cv_output *o, const ud_entry *e)
 {
     const cv_sections *sec = cv->sections[e->index];
@@ -319,7 +311,7 @@ int cv_entry_identity(zvmc_convert *cv, cv_output *o, const ud_entry *e)
     }
     /* what each statement became */
     const char *kind = e->kind == UD_E_USER ? "USER" : ud_ekind_name(e->kind);
-    if (in_xlist(cv, e->name))
+    if (cv_in_xlist(cv, e->name))
         cv_set(cv, head, ZVMC_DISP_CONVERTED, "%s %s is on the XSPPOOL exclusion list, so it "
                "could be logged on to several CSE systems at once: an IDENTITY with a "
                "SUBCONFIG per member does that in SSI (an IDENTITY cannot relocate)", kind,

@@ -29,13 +29,11 @@ static cv_system *add_system(zvmc_convert *cv, const char *name, uint32_t slot)
             s->pub.cse_slot = slot;
         return s;
     }
-    cv_system *v = arena_alloc(&cv->arena, (cv->nsystems + 1) * sizeof *v);
+    cv_system *v = arena_grow(&cv->arena, cv->systems, cv->nsystems, sizeof *v);
     if (!v) {
         cv->oom = 1;
         return NULL;
     }
-    if (cv->nsystems)
-        memcpy(v, cv->systems, cv->nsystems * sizeof *v);
     s = &v[cv->nsystems++];
     memset(s, 0, sizeof *s);
     s->name = name;
@@ -54,22 +52,24 @@ static int slot_cmp(const void *a, const void *b)
     return sx < sy ? -1 : sx > sy;
 }
 
+int cv_in_xlist(const zvmc_convert *cv, const char *name)
+{
+    return ptrmap_has(&cv->xlist_set, name);
+}
+
+/* An XSPOOL_XLIST may name thousands of users: a set, and a list that grows
+ * by doubling, keep that linear. */
 static void add_xlist(zvmc_convert *cv, const sc_namelist *names)
 {
     for (uint32_t i = 0; i < names->n; i++) {
         const char *u = names->v[i].s;
-        int seen = 0;
-        for (uint32_t k = 0; k < cv->nxlist && !seen; k++)
-            seen = cv->xlist[k] == u;
-        if (seen || !u)
+        if (!u || cv_in_xlist(cv, u))
             continue;
-        const char **v = arena_alloc(&cv->arena, (cv->nxlist + 1) * sizeof *v);
-        if (!v) {
+        const char **v = arena_grow(&cv->arena, cv->xlist, cv->nxlist, sizeof *v);
+        if (!v || !ptrmap_put(&cv->xlist_set, cv->alloc, u)) {
             cv->oom = 1;
             return;
         }
-        if (cv->nxlist)
-            memcpy(v, cv->xlist, cv->nxlist * sizeof *v);
         v[cv->nxlist++] = u;
         cv->xlist = v;
     }

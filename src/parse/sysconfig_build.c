@@ -103,6 +103,22 @@ sc_num sc_make_num(sc_parse *p, const sc_tok *t)
     return n;
 }
 
+int sc_slot_add(sc_stmt *s, sc_parse *p, sc_num slot, sc_name member)
+{
+    /* A statement of thousands of SLOTs (CP allows 8) is read in linear time. */
+    uint32_t n = s->u.ssi.nslots;
+    sc_slot *v = n < UINT32_MAX ? arena_grow(&p->cfg->arena, s->u.ssi.slots, n, sizeof *v) : NULL;
+    if (!v) {
+        p->oom = 1;
+        return 0;
+    }
+    s->u.ssi.slots = v;
+    s->u.ssi.slots[n].slot = slot;
+    s->u.ssi.slots[n].member = member;
+    s->u.ssi.nslots = n + 1;
+    return 1;
+}
+
 int sc_names_start(sc_parse *p, sc_name n)
 {
     p->nnames = 0;

@@ -67,6 +67,8 @@ sc_num sc_make_num(sc_parse *p, const sc_tok *t);
 int sc_names_start(sc_parse *p, sc_name n);
 int sc_names_push(sc_parse *p, sc_name n);
 int sc_names_take(sc_parse *p, sc_namelist *l);
+/* Add SLOT @slot @member to SSI statement @s; 0 when out of memory. */
+int sc_slot_add(sc_stmt *s, sc_parse *p, sc_num slot, sc_name member);
 void sc_reset_stmt(sc_parse *p);
 void sc_syntax_error(sc_parse *p, zvmc_loc loc, const char *msg);
 /* Scanner helpers */

@@ -80,6 +80,19 @@ void *arena_zalloc(arena *a, size_t n)
     return p;
 }
 
+void *arena_grow(arena *a, void *v, size_t n, size_t size)
+{
+    if (n && (n < 4 || (n & (n - 1))))
+        return v;           /* below its implied capacity */
+    size_t cap = n ? 2 * n : 4;
+    if (cap < n || (size && cap > SIZE_MAX / size))
+        return NULL;
+    void *nv = arena_alloc(a, cap * size);
+    if (nv && n)
+        memcpy(nv, v, n * size);
+    return nv;
+}
+
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
     char *p = arena_alloc(a, n + 1);

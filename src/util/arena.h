@@ -23,6 +23,12 @@ void arena_free_all(arena *a);
 void *arena_alloc(arena *a, size_t n);
 void *arena_zalloc(arena *a, size_t n);
 char *arena_strndup(arena *a, const char *s, size_t n);
+/* Room for element @n of an array in the arena whose capacity is implied by
+ * its length @n: it doubles at 4, 8, 16..., so n appends cost linear time and
+ * at most twice the room (a copy per append made thousands of SLOTs or
+ * systems quadratic).  Returns @v when element @n fits, else a block twice as
+ * large holding @v's @n elements of @size bytes; NULL when out of memory. */
+void *arena_grow(arena *a, void *v, size_t n, size_t size);
 char *arena_strdup(arena *a, const char *s);
 /* printf into the arena */
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -4,43 +4,9 @@
  * another name, a NUL inside a name is a byte like any other); a failed
  * allocation returns NULL and leaves the table as it was; everything goes
  * back to the allocator. */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include "util/intern.h"
-
-static int failures;
-#define EXPECT(cond, ...) do { if (!(cond)) { failures++; fprintf(stderr, "FAIL %s:%d: ", \
-    __FILE__, __LINE__); fprintf(stderr, __VA_ARGS__); fputc('\n', stderr); } } while (0)
-
-/* An allocator that fails when told to and counts the blocks it has out. */
-typedef struct counting {
-    int fail;
-    long live;
-} counting;
-
-static void *c_malloc(void *ud, size_t size)
-{
-    counting *c = ud;
-    void *p = c->fail ? NULL : malloc(size);
-    c->live += p != NULL;
-    return p;
-}
-
-static void *c_realloc(void *ud, void *ptr, size_t size)
-{
-    counting *c = ud;
-    void *p = c->fail ? NULL : realloc(ptr, size);
-    c->live += p && !ptr;
-    return p;
-}
-
-static void c_free(void *ud, void *ptr)
-{
-    counting *c = ud;
-    c->live -= ptr != NULL;
-    free(ptr);
-}
+#include "counting_alloc.h"
 
 #define N 5000
 
