@@ -178,8 +178,12 @@ static int load(zvmc_ctx *ctx, int io)
 static int make_dir(const char *dir)
 {
     struct stat st;
-    if (stat(dir, &st) == 0)
-        return S_ISDIR(st.st_mode) ? 0 : -1;
+    if (stat(dir, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return 0;
+        errno = ENOTDIR;    /* for the message: stat() succeeded */
+        return -1;
+    }
     return mkdir(dir, 0777);
 }
 

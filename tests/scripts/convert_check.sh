@@ -97,6 +97,7 @@ leftover=$(find "$at" -name '*.tmp.*')
 : > "$TMP/plainfile"
 expect_exit 2 "out-dir is a file" zvmc convert --config examples/cse/SYSTEM.CONFIG \
     --cluster LTICS1 --members LTICVM2 --out-dir "$TMP/plainfile"
+expect_grep "cannot write into .*plainfile: Not a directory" "out-dir is a file: the reason"
 # A rerun replaces the outputs whole, and the report too.
 rr=$TMP/rerun
 zvmc convert --config examples/cse/SYSTEM.CONFIG --cluster LTICS1 \
