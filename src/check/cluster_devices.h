@@ -54,7 +54,7 @@ member_mask devices_vswitch_members(const cluster_devices *d, const char *name);
 const reloc_domain *devices_domain(const cluster_devices *d, const char *name);
 /* The members whose view lists a volume (exactly, or by a User_Volume_Include
  * pattern); *known is 0 when no statement mentions it at all.  @volser must be
- * interned by the context (or NULL): see volume_table. */
+ * interned by the context (or NULL): see volumes above. */
 member_mask devices_volume_members(const cluster_devices *d, const char *volser, int *known);
 /* "LTICVM2, LTICVM9 and LTICVM5" into @buf */
 void devices_member_list(const check_run *r, member_mask m, char *buf, size_t len);
