@@ -41,10 +41,14 @@ typedef struct sc_member {
     zvmc_loc loc;               /* where it is defined */
 } sc_member;
 
-/* At most this many members are modelled (a member mask has 64 bits; an SSI
- * cluster has at most 8 members): the sysconfig-members pass reports the rest
- * as an `input` error and leaves them out. */
-#define SC_MODEL_MAX_MEMBERS 64
+/* At most this many members are modelled, from a SYSTEM CONFIG or from the
+ * directory (an SSI cluster has at most 8, a CSE complex 4; member masks hold
+ * the first 64, and the relocation engine judges any number): the rest are
+ * reported as an `input` error and left out, so that thousands of SLOTs,
+ * System_Identifiers or BUILDs cannot make every per-member pass quadratic. */
+#define SC_MODEL_MAX_MEMBERS 256
+/* The `input` error for member @name (interned), the first past the limit. */
+void report_member_limit(zvmc_ctx *ctx, const char *name, zvmc_loc loc);
 
 /* The cluster as the SYSTEM CONFIG describes it (sysconfig-members pass). */
 typedef struct sc_model {

@@ -33,8 +33,21 @@ static void note_members(check_run *r, zvmc_diag_int *d)
                   "the CSE DIRECTORY statements name the systems %s", list);
 }
 
+static void report_second(zvmc_ctx *ctx, const ud_entry *e, const ud_stmt *s, const ud_stmt *o)
+{
+    const char *m = (s->flags & UD_F_STAR) ? "*" : s->u.build.member;
+    zvmc_diag_int *d = diag_report(ctx, "dir-build-member", ZVMC_SEV_ERROR,
+                                   ud_operand_loc(ctx, e, s, 1),
+                                   "IDENTITY %s has a second BUILD ON %s: each member "
+                                   "takes one SUBCONFIG; delete one of them",
+                                   e->name ? e->name : "", m);
+    diag_note(ctx, d, ud_stmt_loc(e, o), "the first BUILD ON %s is here", m);
+}
+
 /* BUILD ON a member the cluster does not have; two BUILDs for one member.
- * (A BUILD outside an IDENTITY is dir-placement's; for_each_build skips it.) */
+ * (A BUILD outside an IDENTITY is dir-placement's; for_each_build skips it.)
+ * An entry's first BUILD per member is kept in a map, so an IDENTITY of
+ * thousands of BUILDs (hostile, or generated) is checked in linear time. */
 void check_dir_build_member(check_run *r)
 {
     if (!ud_run_res(r))
@@ -43,7 +56,16 @@ void check_dir_build_member(check_run *r)
     const ud_directory *dir = ctx->directory;
     const ud_resolved *res = dir->res;
     int known = res->source == UD_MEMBERS_CONFIG || res->source == UD_MEMBERS_CSE;
+    ptrmap first;           /* member -> index + 1 of the entry's first BUILD ON it */
+    memset(&first, 0, sizeof first);
+    const ud_entry *in = NULL;
+    const ud_stmt *star = NULL;
     for_each_build(dir, e, s) {
+        if (e != in) {
+            ptrmap_free(&first, ctx_alloc(ctx));
+            in = e;
+            star = NULL;
+        }
         if (!(s->flags & UD_F_STAR) && known && ud_member_index(res, s->u.build.member) < 0) {
             zvmc_diag_int *d = diag_report(ctx, "dir-build-member", ZVMC_SEV_ERROR,
                                            ud_operand_loc(ctx, e, s, 1),
@@ -54,24 +76,26 @@ void check_dir_build_member(check_run *r)
             note_members(r, d);
         }
         /* an earlier BUILD for the same member (or two BUILD ON *) */
-        for (const ud_stmt *o = e->stmts; o < s; o++) {
-            if (o->kind != UD_S_BUILD || (o->flags & UD_F_BAD))
-                continue;
-            int same = (o->flags & UD_F_STAR) ? (s->flags & UD_F_STAR) != 0
-                                              : !(s->flags & UD_F_STAR) &&
-                                                o->u.build.member == s->u.build.member;
-            if (!same)
-                continue;
-            const char *m = (s->flags & UD_F_STAR) ? "*" : s->u.build.member;
-            zvmc_diag_int *d = diag_report(ctx, "dir-build-member", ZVMC_SEV_ERROR,
-                                           ud_operand_loc(ctx, e, s, 1),
-                                           "IDENTITY %s has a second BUILD ON %s: each member "
-                                           "takes one SUBCONFIG; delete one of them",
-                                           e->name ? e->name : "", m);
-            diag_note(ctx, d, ud_stmt_loc(e, o), "the first BUILD ON %s is here", m);
+        if (s->flags & UD_F_STAR) {
+            if (star)
+                report_second(ctx, e, s, star);
+            else
+                star = s;
+            continue;
+        }
+        if (!s->u.build.member)
+            continue;
+        ptrmap_slot *slot = ptrmap_put(&first, ctx_alloc(ctx), s->u.build.member);
+        if (!slot) {
+            ctx->oom = 1;
             break;
         }
+        if (slot->value)
+            report_second(ctx, e, s, &e->stmts[slot->value - 1]);
+        else
+            slot->value = (uint64_t)(s - e->stmts) + 1;
     }
+    ptrmap_free(&first, ctx_alloc(ctx));
 }
 
 /* How many BUILDs name a SUBCONFIG, and the first one. */

@@ -243,6 +243,18 @@ int model_is_member(const sc_model *m, const char *name)
     return 0;
 }
 
+void report_member_limit(zvmc_ctx *ctx, const char *name, zvmc_loc loc)
+{
+    zvmc_diag_int *d = diag_report(
+        ctx, "input", ZVMC_SEV_ERROR, loc,
+        "%s would be member %u of the cluster: zvmc models at most %u members and leaves "
+        "this one and any after it out of every check", name, SC_MODEL_MAX_MEMBERS + 1,
+        SC_MODEL_MAX_MEMBERS);
+    diag_note(ctx, d, loc_none(), "an SSI cluster has at most 8 members; each System_Identifier "
+              "of a file without SSI, each system of a CSE DIRECTORY statement and each member "
+              "a BUILD names is a member");
+}
+
 int model_is_system(const sc_model *m, const char *name)
 {
     return ptrmap_has(&m->system_set, name);

@@ -30,15 +30,8 @@ static void add_member(check_run *r, const char *name, uint32_t slot, zvmc_loc l
 {
     if (model_is_member(&r->model, name))
         return;     /* ssi-slot-duplicate reports it */
-    if (r->model.named++ == SC_MODEL_MAX_MEMBERS) {
-        zvmc_diag_int *d = diag_report(
-            r->ctx, "input", ZVMC_SEV_ERROR, loc,
-            "%s would be member %u of the cluster: zvmc models at most %u members and leaves "
-            "this one and any after it out of every check", name, SC_MODEL_MAX_MEMBERS + 1,
-            SC_MODEL_MAX_MEMBERS);
-        diag_note(r->ctx, d, loc_none(), "an SSI cluster has at most 8 members; each "
-                  "System_Identifier of a file without SSI names a member");
-    }
+    if (r->model.named++ == SC_MODEL_MAX_MEMBERS)
+        report_member_limit(r->ctx, name, loc);
     if (r->model.nmembers == SC_MODEL_MAX_MEMBERS)
         return;
     sc_member *v = arena_grow(&r->arena, r->model.members, r->model.nmembers, sizeof *v);

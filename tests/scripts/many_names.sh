@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: MIT
-# SYSTEM CONFIG statements that name thousands of members, systems, list
-# entries or patterns (hostile, or generated) are read, checked and converted in
-# linear room: each list grows by doubling, each lookup is a hash, and the
-# cluster model takes at most 64 members (an `input` error says so).  Before,
-# each SLOT, system or XSPOOL_XLIST name copied its list: 20,000 of them took
-# 4.7 to 15.6 GB and 10 to 30 seconds.  The runs below are limited to 1 GiB of
+# SYSTEM CONFIG statements and directory entries that name thousands of
+# members, systems, list entries, patterns or BUILDs (hostile, or generated) are
+# read, checked and converted in linear room: each list grows by doubling, each
+# lookup is a hash, and the cluster model takes at most 256 members (an `input`
+# error says so).  Before, each SLOT, system or XSPOOL_XLIST name copied its
+# list: 20,000 of them took 4.7 to 15.6 GB and 10 to 30 seconds; an IDENTITY of
+# 100,000 BUILDs took 29 s.  The runs below are limited to 1 GiB of
 # address space (not under AddressSanitizer or valgrind, which need more).
 . tests/lib.sh
 
@@ -32,12 +33,12 @@ limited() {
 }
 
 expect_exit 1 "an SSI statement of $N SLOTs" limited check "$TMP/slots.config" "$TMP/one.direct"
-expect_grep "S00065 would be member 65 of the cluster: zvmc models at most 64 members" "SLOT 65"
+expect_grep "S00257 would be member 257 of the cluster: zvmc models at most 256 members" "SLOT 257"
 expect_grep "the SSI statement names $N members, but z/VM" "member count"
 expect_no_grep "out of memory" "$N SLOTs"
 
 expect_exit 1 "$N System_Identifier statements" limited check "$TMP/sysid.config" "$TMP/one.direct"
-expect_grep "S00065 would be member 65 of the cluster" "System_Identifier 65"
+expect_grep "S00257 would be member 257 of the cluster" "System_Identifier 257"
 expect_no_grep "out of memory" "$N System_Identifiers"
 
 expect_exit 0 "a CSE cluster with an XSPOOL_XLIST and User_Volume_Include of $N names" \
@@ -46,4 +47,13 @@ expect_exit 0 "a CSE cluster with an XSPOOL_XLIST and User_Volume_Include of $N 
 [ -s "$TMP/ssi/USER.DIRECT.ssi" ] || fail "convert of the long lists wrote no USER.DIRECT.ssi"
 expect_exit 0 "the same, checked" limited check "$TMP/xlist.config" "$TMP/xlist.direct"
 expect_no_grep "out of memory" "long lists"
+
+# An IDENTITY with a BUILD for each of N members, the first one again at the end.
+awk -v n=$N 'BEGIN { print "DIRECTORY SSI 123 3390 RES1 RES2"; print "IDENTITY BIG X 1M 1M G";
+    for (i = 1; i <= n; i++) printf " BUILD ON S%05d USING SUBCONFIG B%05d\n", i, i;
+    print " BUILD ON S00001 USING SUBCONFIG B00001" }' > "$TMP/builds.direct"
+expect_exit 1 "an IDENTITY of $N BUILDs" limited check --max-errors 0 "$TMP/builds.direct"
+expect_grep "S00257 would be member 257 of the cluster" "BUILD 257"
+expect_grep "IDENTITY BIG has a second BUILD ON S00001" "the repeated BUILD"
+expect_no_grep "second BUILD ON S0000[2-9]" "no other BUILD repeats"
 finish
