@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include "util/arena.h"
 #include "util/loc.h"
+#include "util/ptrmap.h"
 #include "util/symtab.h"
 
 /* Statement kinds.  Keep in step with the keyword table (directory_keywords.c). */
@@ -184,10 +185,7 @@ typedef struct ud_directory {
  * the identity), for the open-addressing tables keyed by name. */
 static inline uint32_t ud_ptr_hash(const void *p)
 {
-    uint64_t x = (uint64_t)(uintptr_t)p;
-    x ^= x >> 29;
-    x *= 0xbf58476d1ce4e5b9u;
-    return (uint32_t)(x >> 32);
+    return ptr_hash(p);
 }
 
 /* The source span of a statement. */

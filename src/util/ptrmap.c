@@ -3,21 +3,11 @@
 #include "util/hugepage.h"
 #include "util/ptrmap.h"
 
-/* The pointer's bits mixed (the splitmix64 step): names interned one after
- * another differ only in their low bits. */
-static size_t slot_of(const void *key, size_t mask)
-{
-    uint64_t x = (uint64_t)(uintptr_t)key;
-    x ^= x >> 29;
-    x *= 0xbf58476d1ce4e5b9u;
-    return (size_t)(x >> 32) & mask;
-}
-
 /* @key's slot in @slots (never full): its own, or the empty one it would take. */
 static ptrmap_slot *find(ptrmap_slot *slots, size_t cap, const void *key)
 {
     size_t mask = cap - 1;
-    for (size_t i = slot_of(key, mask);; i = (i + 1) & mask)
+    for (size_t i = ptr_hash(key) & mask;; i = (i + 1) & mask)
         if (!slots[i].key || slots[i].key == key)
             return &slots[i];
 }

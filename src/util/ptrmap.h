@@ -11,6 +11,17 @@
 #include <stdint.h>
 #include "util/alloc.h"
 
+/* A hash of an interned pointer (the splitmix64 step: names interned one after
+ * another differ only in their low bits); also the directory's name and
+ * volume indexes' (ud_ptr_hash). */
+static inline uint32_t ptr_hash(const void *p)
+{
+    uint64_t x = (uint64_t)(uintptr_t)p;
+    x ^= x >> 29;
+    x *= 0xbf58476d1ce4e5b9u;
+    return (uint32_t)(x >> 32);
+}
+
 typedef struct ptrmap_slot {
     const void *key;    /* NULL: an empty slot */
     uint64_t value;
