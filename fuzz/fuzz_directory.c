@@ -5,11 +5,19 @@
  * a renderer (fuzz_common.h) and the relocation matrix.  An input holding
  * a line "%%" is a SYSTEM CONFIG (before it) and a directory (after it), so
  * that the cluster-level passes that need both (member views, EQIDs,
- * relocation) are fuzzed too.  Any crash, leak, hang or sanitizer report is a
- * bug; the input then goes to tests/fuzz-regressions/directory/, which
- * `make check` replays (tests/scripts/fuzz_regressions.sh).
+ * relocation) are fuzzed too, and so is the compiler: the cluster is
+ * compiled (with ZVMC_COMPILE_FORCE, errors or not), the runtime must accept
+ * the image it writes, and every query runs over it (tests/unit/objdir_walk.h);
+ * one input in 8 is also written as XML.  Any crash, leak, hang, sanitizer
+ * report or refused image is a bug; the input then goes to
+ * tests/fuzz-regressions/directory/, which `make check` replays
+ * (tests/scripts/fuzz_regressions.sh).
  */
+#include <stdio.h>
+
 #include "fuzz_common.h"
+#include "objdir_walk.h"
+#include "zvmc/compile.h"
 #include "zvmc/relocate.h"
 
 /* The first verdict of the matrix, asked again through zvmc_relocate_test(). */
@@ -53,6 +61,37 @@ static void relocation(zvmc_ctx *ctx)
         abort();
 }
 
+/* Compile the checked cluster; the runtime must open what the compiler wrote
+ * (anything else is a compiler bug) and answer every query on it. */
+static void compile(zvmc_ctx *ctx, int xml)
+{
+    unsigned char *img;
+    size_t len;
+    int rc = zvmc_compile(ctx, ZVMC_COMPILE_FORCE, &img, &len);
+    if (rc == ZVMC_ENOCLUSTER || rc == ZVMC_ETOOBIG || rc == ZVMC_ENOMEM)
+        return;     /* no cluster to compile, or a limit: nothing written */
+    if (rc != 0 || !img) {
+        fprintf(stderr, "fuzz_directory: zvmc_compile: %s\n", zvmc_compile_errmsg(rc));
+        abort();
+    }
+    struct zvmc_objdir *od = NULL;
+    rc = zvmc_objdir_open_buffer(img, len, &od);
+    if (rc != 0) {
+        fprintf(stderr, "fuzz_directory: the runtime refuses the compiled image: %s\n",
+                zvmc_strerror(rc));
+        abort();
+    }
+    int line = objdir_walk(od);
+    if (line) {
+        fprintf(stderr, "fuzz_directory: invariant at objdir_walk.h:%d broken\n", line);
+        abort();
+    }
+    zvmc_objdir_close(od);
+    zvmc_image_free(img);
+    if (xml && zvmc_xml(ctx, ZVMC_COMPILE_FORCE, fz_discard, NULL) != 0)
+        abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     zvmc_ctx *ctx = zvmc_ctx_new(NULL);
@@ -71,6 +110,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc == 0 && zvmc_run_checks(ctx) >= 0) {
         relocation(ctx);
         fz_render(ctx, data, size);
+        compile(ctx, (fz_hash(data, size) >> 8) % 8 == 0);   /* bits the renderer does not use */
     }
     zvmc_ctx_free(ctx);
     return 0;

@@ -45,6 +45,8 @@ int compile_add_extent(compile_state *st, const cextent *x)
 void compile_user_extents_done(compile_state *st, size_t first)
 {
     size_t n = st->next - first, kept = 0;
+    if (n == 0)
+        return;     /* st->ext may still be NULL: no arithmetic on it */
     cextent *x = st->ext + first;
     for (size_t i = 0; i < n; i++) {
         int dup = 0;

@@ -7,7 +7,8 @@
 #
 #   tests/fuzz-regressions/sysconfig/*   a SYSTEM CONFIG (fuzz_sysconfig.c)
 #   tests/fuzz-regressions/directory/*   a directory, or SYSTEM CONFIG "%%" directory
-#                                        (fuzz_directory.c)
+#                                        (fuzz_directory.c; the second form is also
+#                                        compiled with --force and dumped)
 #   tests/fuzz-regressions/convert/*     an options line and %%c/%%d/%%e sections
 #                                        (fuzz_convert.c)
 #   tests/fuzz-regressions/placement/*   a placement for the planner's cluster
@@ -52,6 +53,15 @@ for f in tests/fuzz-regressions/directory/*; do
     rm -f "$TMP/part.config" "$TMP/part.direct"
     if split "$f"; then
         check "$f" --config "$TMP/part.config" --directory "$TMP/part.direct"
+        # compiled as the harness compiles it (errors or not), then read back
+        rm -f "$TMP/part.odir"
+        zvmc compile --force --config "$TMP/part.config" --directory "$TMP/part.direct" \
+            -o "$TMP/part.odir" >"$TMP/out" 2>&1
+        rc=$?
+        [ $rc -le 2 ] || { fail "$f (compile): exit $rc"; tail -n 20 "$TMP/out"; }
+        if [ -f "$TMP/part.odir" ]; then
+            zvmc dump "$TMP/part.odir" >"$TMP/out" 2>&1 || { fail "$f (dump): exit $?"; tail -n 20 "$TMP/out"; }
+        fi
         zvmc relocate matrix --config "$TMP/part.config" --directory "$TMP/part.direct" \
             >"$TMP/out" 2>&1
     else
