@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "zvmc/compile.h"
+#include "zvmc/runtime.h"
 #include "zvmc/zvmc.h"
 
 #ifndef FUZZ_SARIF_DIAGS
@@ -67,6 +69,25 @@ static inline uint32_t fz_hash(const uint8_t *data, size_t size)
     for (size_t i = 0; i < size; i++)
         h = (h ^ data[i]) * 16777619u;
     return h;
+}
+
+/*
+ * Dump an opened object directory in one of the zvmc_dump() forms, picked by
+ * @pick: directory source of the whole cluster or of its first member as that
+ * member sees it, SYSTEM CONFIG, JSON or XML.  Only the runtime's validation
+ * stands between the dump and the image, so anything but 0 or ZVMC_ENOMEM
+ * (the sink never fails) is a bug.
+ */
+static inline void fz_dump(const struct zvmc_objdir *od, uint32_t pick)
+{
+    static const zvmc_dump_format formats[] = { ZVMC_DUMP_TEXT, ZVMC_DUMP_TEXT, ZVMC_DUMP_CONFIG,
+                                                ZVMC_DUMP_JSON, ZVMC_DUMP_XML };
+    uint32_t k = pick % 5;
+    struct zvmc_member m;
+    const char *member = k == 1 && zvmc_member_get(od, 0, &m) == 0 ? m.name : NULL;
+    int rc = zvmc_dump(od, formats[k], member, fz_discard, NULL);
+    if (rc != 0 && rc != ZVMC_ENOMEM)
+        abort();
 }
 
 /*

@@ -49,7 +49,8 @@ enum {
  *
  * returns: 0; ZVMC_EERRORS when the context has errors and @flags lacks
  *          ZVMC_COMPILE_FORCE; ZVMC_ENOTRUN; ZVMC_ENOCLUSTER; ZVMC_ETOOBIG
- *          (more than 32 members, or an image over 4 GiB); ZVMC_ENOMEM;
+ *          (more than 32 members, a member name longer than 64 characters,
+ *          or an image over 4 GiB); ZVMC_ENOMEM;
  *          ZVMC_EINVAL for a NULL argument
  */
 int zvmc_compile(zvmc_ctx *ctx, unsigned flags, unsigned char **image, size_t *len);

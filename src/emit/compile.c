@@ -18,7 +18,9 @@ const char *zvmc_compile_errmsg(int code)
         return "a SYSTEM CONFIG naming the members (SSI or System_Identifier) and a source "
                "directory are both needed";
     case ZVMC_ENOTRUN: return "the checks have not run on this context";
-    case ZVMC_ETOOBIG: return "too large for an object directory (more than 32 members, or 4 GiB)";
+    case ZVMC_ETOOBIG:
+        return "too large for an object directory (more than 32 members, a member name longer "
+               "than 64 characters, or 4 GiB)";
     case ZVMC_ENOMEMBER: return "no member of that name";
     default: return zvmc_errmsg(code);
     }

@@ -5,6 +5,7 @@
 #include "core/diag.h"
 #include "core/suppress.h"
 #include "parse/directory_parse.h"
+#include "parse/source_text.h"
 #include "util/names.h"
 #include "direct.tab.h"
 #include "direct.lex.h"
@@ -223,44 +224,6 @@ void ud_finish_record(ud_parse *p, const ud_head *head)
     p->nops = 0;
 }
 
-/* Refuse what is plainly not a text file (a binary, or a directory copied from
- * z/VM without translation to ASCII), rather than report every record. */
-static int check_text(zvmc_ctx *ctx, const zvmc_source *src, uint32_t file)
-{
-    const unsigned char *d = (const unsigned char *)src->data;
-    const unsigned char *nul = memchr(d, '\0', src->len);
-    uint32_t sample = src->len < 65536 ? src->len : 65536;
-    uint32_t control = 0, high = 0, ebcdic_blank = 0, ebcdic_alnum = 0;
-    for (uint32_t i = 0; i < sample; i++) {
-        unsigned c = d[i];
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v')
-            control++;
-        if (c >= 0x80)
-            high++;
-        if (c == 0x40)
-            ebcdic_blank++;
-        if (c >= 0xC1 && c <= 0xF9)
-            ebcdic_alnum++;
-    }
-    if (sample >= 64 && !memchr(d, '\n', sample) && ebcdic_blank * 10 >= sample &&
-        ebcdic_alnum * 4 >= sample) {
-        zvmc_loc loc = { file, 0, 1 };
-        diag_report(ctx, "input", ZVMC_SEV_ERROR, loc,
-                    "%s looks like EBCDIC with no line ends: transfer the directory from z/VM "
-                    "in text (ASCII) mode, not binary", src->name);
-        return 0;
-    }
-    if (nul || (sample && (control * 20 > sample || high * 3 > sample))) {
-        uint32_t at = nul ? (uint32_t)(nul - d) : 0;
-        zvmc_loc loc = { file, at, at + 1 };
-        diag_report(ctx, "input", ZVMC_SEV_ERROR, loc,
-                    "%s is not a text file (%s): a source directory is records of text", src->name,
-                    nul ? "it holds a NUL byte" : "it is mostly unprintable bytes");
-        return 0;
-    }
-    return 1;
-}
-
 int zvmc_ud_yyparse(yyscan_t scanner, ud_parse *p);
 
 /* Scan and parse one source.  1 on success, 0 when flex ran out of memory
@@ -288,7 +251,7 @@ int directory_parse_source(zvmc_ctx *ctx, uint32_t file)
     if (!src || !dir)
         return ZVMC_ENOMEM;
     dir->nfiles++;
-    if (!check_text(ctx, src, file)) {
+    if (!source_is_text(ctx, src, file, "source directory")) {
         uint32_t *v = arena_alloc(&dir->arena, (dir->nrejected + 1) * sizeof *v);
         if (!v)
             return ZVMC_ENOMEM;

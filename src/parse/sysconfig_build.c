@@ -3,6 +3,7 @@
 #include <string.h>
 #include "core/diag.h"
 #include "core/suppress.h"
+#include "parse/source_text.h"
 #include "parse/sysconfig_parse.h"
 #include "util/names.h"
 #include "sysconfig.tab.h"
@@ -282,7 +283,8 @@ static int record_too_long(zvmc_ctx *ctx, uint32_t file, const zvmc_source *src)
 }
 
 /* Parse source @file into a new sc_file, not yet linked into the config.  With
- * @check_records, a record over the limit leaves the file empty. */
+ * @check_records, a record over the limit leaves the file empty; so does a file
+ * that is not text (source_text.h). */
 int sc_parse_file(zvmc_ctx *ctx, sc_config *cfg, uint32_t file, int check_records, sc_file **out)
 {
     zvmc_source *src = ctx_source(ctx, file);
@@ -293,6 +295,8 @@ int sc_parse_file(zvmc_ctx *ctx, sc_config *cfg, uint32_t file, int check_record
     f->file = file;
     if (check_records && record_too_long(ctx, file, src))
         return 0;
+    if (!source_is_text(ctx, src, file, "SYSTEM CONFIG"))
+        return 0;       /* left empty, as a file with an over-long record is */
 
     sc_parse p;
     memset(&p, 0, sizeof p);

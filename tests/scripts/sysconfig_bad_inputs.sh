@@ -28,10 +28,27 @@ awk 'BEGIN { for (i = 0; i < 1048576; i++) printf "X"; printf "\n" }' > "$TMP/lo
 expect_exit 1 "a 1 MB single record" zvmc check --config "$TMP/longline"
 expect_grep "over the limit of 65536" "long record"
 
+# A NUL byte would cut every name made from the text short ("" for a member
+# named \0, which compile then could not store): the file is refused whole.
 printf 'CP_Owned Slot 1 ABC\0DEF\n' > "$TMP/nul"
-zvmc check --config "$TMP/nul" >"$TMP/out" 2>&1
-rc=$?
-[ $rc -le 2 ] || fail "NUL byte in a record: exit $rc"
+expect_exit 1 "a NUL byte in a record" zvmc check --config "$TMP/nul"
+expect_grep "nul:1:20: error: .*nul is not a text file \(it holds a NUL byte\): a SYSTEM CONFIG is records of text" "NUL"
+printf 'System_Identifier LPAR A \0\n' > "$TMP/nul-member"
+printf 'USER A PW 1M 1M G\n' > "$TMP/one.direct"
+expect_exit 2 "a member named by a NUL byte, compiled with --force" \
+    zvmc compile --force --config "$TMP/nul-member" --directory "$TMP/one.direct" -o "$TMP/nul.odir"
+expect_grep "a SYSTEM CONFIG naming the members" "NUL member: no cluster, not 'invalid argument'"
+
+# "SYSTEM_IDENTIFIER LPAR A SYSA" and a newline in EBCDIC, repeated, no ASCII line ends
+awk 'BEGIN { for (i = 0; i < 40; i++) printf "\342\350\342\343\305\324\155\311\304\305\325\343\311\306\311\305\331\100\323\327\301\331\100\301\100\342\350\342\301\025" }' > "$TMP/ebcdic"
+expect_exit 1 "an EBCDIC SYSTEM CONFIG" zvmc check --config "$TMP/ebcdic"
+expect_grep "looks like EBCDIC with no line ends: transfer the SYSTEM CONFIG from z/VM in text" "EBCDIC"
+
+# A file IMBEDded is refused the same way, and the file that imbeds it is read.
+printf 'System_Identifier LPAR A SYSA\nIMBED nulimb CONFIG\n' > "$TMP/imbeds.config"
+printf 'CP_Owned Slot 1 A\0B\n' > "$TMP/NULIMB.CONFIG"
+expect_exit 1 "an IMBEDded file with a NUL byte" zvmc check --config "$TMP/imbeds.config"
+expect_grep "NULIMB.CONFIG is not a text file \(it holds a NUL byte\)" "IMBED NUL"
 
 expect_exit 2 "a file that does not exist" zvmc check --config "$TMP/no-such-file"
 expect_grep "cannot open" "missing file"
