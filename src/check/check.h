@@ -96,6 +96,7 @@ void pass_sysconfig_members(check_run *r);
 void check_unknown_statement(check_run *r);
 void check_missing_comma(check_run *r);
 void check_qualifier_unknown_system(check_run *r);
+void check_system_name(check_run *r);
 void check_ssi_member_count(check_run *r);
 void check_ssi_slot_duplicate(check_run *r);
 void check_ssi_system_identifier(check_run *r);

@@ -40,6 +40,8 @@ static const check_def table[] = {
              "a /* comment runs across records and hides statements from CP"),
     CHECK_ON("qualifier-unknown-system", check_qualifier_unknown_system, NEEDS_CONFIG,
              after_members, "a record qualifier names no system the file defines"),
+    CHECK_ON("system-name", check_system_name, NEEDS_CONFIG, NULL,
+             "an SSI cluster or system name that is not 1 to 8 letters and digits"),
     CHECK_ON("ssi-member-count", check_ssi_member_count, NEEDS_CONFIG, after_members,
              "more SSI members or a higher slot than the z/VM level allows"),
     CHECK_ON("ssi-slot-duplicate", check_ssi_slot_duplicate, NEEDS_CONFIG, after_members,
