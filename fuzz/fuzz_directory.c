@@ -9,7 +9,8 @@
  * compiled (with ZVMC_COMPILE_FORCE, errors or not), the runtime must accept
  * the image it writes, every query runs over it (tests/unit/objdir_walk.h),
  * and it is dumped in one of the zvmc_dump() forms (fz_dump, picked by a hash
- * of the input, as the renderer is).  Any crash, leak, hang, sanitizer
+ * of the input, as the renderer is).  Every input also gets its disk map
+ * (`zvmc diskmap`, text or JSON).  Any crash, leak, hang, sanitizer
  * report or refused image is a bug; the input then goes to
  * tests/fuzz-regressions/directory/, which `make check` replays
  * (tests/scripts/fuzz_regressions.sh).
@@ -17,6 +18,7 @@
 #include <stdio.h>
 
 #include "fuzz_common.h"
+#include "emit/diskmap.h"
 #include "objdir_walk.h"
 #include "zvmc/compile.h"
 #include "zvmc/relocate.h"
@@ -110,7 +112,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc == 0 && zvmc_run_checks(ctx) >= 0) {
         relocation(ctx);
         fz_render(ctx, data, size);
-        compile(ctx, fz_hash(data, size) >> 8);     /* bits the renderer does not use */
+        uint32_t h = fz_hash(data, size) >> 8;      /* bits the renderer does not use */
+        compile(ctx, h);
+        rc = zvmc_diskmap_render(ctx, (h >> 4) & 1 ? ZVMC_FORMAT_JSON : ZVMC_FORMAT_TEXT,
+                                 fz_discard, NULL);
+        if (rc != 0 && rc != ZVMC_ENOMEM)
+            abort();
     }
     zvmc_ctx_free(ctx);
     return 0;

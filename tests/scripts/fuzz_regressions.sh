@@ -70,6 +70,13 @@ for f in tests/fuzz-regressions/directory/*; do
     fi
     rc=$?
     [ $rc -le 2 ] || { fail "$f (relocate matrix): exit $rc"; tail -n 20 "$TMP/out"; }
+    # the disk map of the directory part, as the harness writes it
+    if [ -f "$TMP/part.direct" ]; then d="$TMP/part.direct"; else d=$f; fi
+    for fmt in text json; do
+        zvmc diskmap --format "$fmt" --directory "$d" >"$TMP/out" 2>&1
+        rc=$?
+        [ $rc -le 2 ] || { fail "$f (diskmap $fmt): exit $rc"; tail -n 20 "$TMP/out"; }
+    done
 done
 
 # An input of fuzz_convert.c as zvmc convert options and files.
