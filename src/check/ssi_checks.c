@@ -103,32 +103,6 @@ void check_ssi_system_identifier(check_run *r)
     }
 }
 
-void check_ssi_system_residence(check_run *r)
-{
-    if (!r->model.ssi)
-        return;
-    for (uint32_t i = 0; i < r->model.nmembers; i++) {
-        const sc_member *m = &r->model.members[i];
-        if (!run_wants_member(r, m->name))
-            continue;
-        int found = 0;
-        sc_for_each_stmt(r->cfg, f, s) {
-            if (s->kind == SC_SYSTEM_RESIDENCE && sc_applies(s, m->name)) {
-                found = 1;
-                break;
-            }
-        }
-        if (!found) {
-            zvmc_diag_int *d = diag_report(r->ctx, "ssi-system-residence", ZVMC_SEV_ERROR, m->loc,
-                "member %s has no System_Residence statement in its view: it has no checkpoint "
-                "or warm start area and will not IPL", m->name);
-            diag_note(r->ctx, d, loc_none(),
-                      "add '%s: System_Residence Checkpoint Volid volid From CYL n For n , "
-                      "Warmstart Volid volid From CYL n For n'", m->name);
-        }
-    }
-}
-
 /* The PDR must be on a volume CP owns or a user volume (S1) in every view. */
 void check_ssi_pdr_cpowned(check_run *r)
 {

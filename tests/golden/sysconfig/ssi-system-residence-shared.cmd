@@ -1,0 +1,1 @@
+check -Wno-ssi-islink-mesh -Wno-ssi-pdr-cpowned tests/golden/sysconfig/ssi-system-residence-shared.config
