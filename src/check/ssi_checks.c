@@ -3,6 +3,7 @@
  * and the ISFC link mesh.  Each finding says what CP will do with the file. */
 #include <string.h>
 #include "check/check.h"
+#include "util/ptrmap.h"
 
 /* SSI members allowed: 4 up to z/VM 7.2 (S1), 8 from 7.3 (strongly indicated,
  * see docs/zvm-reference notes; UNCONFIRMED in a manual). */
@@ -138,13 +139,38 @@ void check_ssi_pdr_cpowned(check_run *r)
     }
 }
 
-/* Is there an ACTIVATE ISLINK in @from's view whose NODE is @to? */
-static const sc_stmt *find_link(const check_run *r, const char *from, const char *to)
+/* links[i * n + j]: the first ACTIVATE ISLINK qualified for member i whose NODE
+ * is member j, or NULL.  One pass over the file, so that thousands of
+ * statements and 256 members stay linear (a scan of the file per pair took
+ * 4.7 s for 20,000 ISLINKs). */
+static const sc_stmt **link_matrix(check_run *r)
 {
-    sc_for_each_stmt(r->cfg, f, s)
-        if (s->kind == SC_ACTIVATE_ISLINK && s->applies_to == from && s->u.islink.node.s == to)
-            return s;
-    return NULL;
+    uint32_t n = r->model.nmembers;
+    const zvmc_alloc *al = &r->ctx->alloc;
+    const sc_stmt **links = zalloc_calloc(al, (size_t)n * n, sizeof *links);
+    ptrmap index = { 0 };
+    int ok = links != NULL;
+    for (uint32_t i = 0; i < n && ok; i++) {
+        ptrmap_slot *sl = ptrmap_put(&index, al, r->model.members[i].name);
+        if ((ok = sl != NULL) && !sl->value)
+            sl->value = i + 1;  /* the first member of a name */
+    }
+    sc_for_each_stmt(r->cfg, f, s) {
+        if (!ok)
+            break;
+        if (s->kind != SC_ACTIVATE_ISLINK || !s->applies_to || !s->u.islink.node.s)
+            continue;
+        uint64_t from = ptrmap_get(&index, s->applies_to), to = ptrmap_get(&index, s->u.islink.node.s);
+        if (from && to && !links[(from - 1) * n + (to - 1)])
+            links[(from - 1) * n + (to - 1)] = s;
+    }
+    ptrmap_free(&index, al);
+    if (!ok) {
+        zalloc_free(al, links);
+        r->ctx->oom = 1;
+        return NULL;
+    }
+    return links;
 }
 
 void check_ssi_islink_mesh(check_run *r)
@@ -164,13 +190,16 @@ void check_ssi_islink_mesh(check_run *r)
                 "ACTIVATE ISLINK has no NODE: zvmc cannot tell which member it reaches; "
                 "add 'NODE sysname'");
     }
-    for (uint32_t i = 0; i < r->model.nmembers; i++) {
-        for (uint32_t j = i + 1; j < r->model.nmembers; j++) {
+    const sc_stmt **links = link_matrix(r);
+    if (!links)
+        return;
+    uint32_t n = r->model.nmembers;
+    for (uint32_t i = 0; i < n; i++) {
+        for (uint32_t j = i + 1; j < n; j++) {
             const sc_member *a = &r->model.members[i], *b = &r->model.members[j];
             if (!run_wants_member(r, a->name) && !run_wants_member(r, b->name))
                 continue;
-            const sc_stmt *ab = find_link(r, a->name, b->name);
-            const sc_stmt *ba = find_link(r, b->name, a->name);
+            const sc_stmt *ab = links[(size_t)i * n + j], *ba = links[(size_t)j * n + i];
             if (!ab && !ba) {
                 zvmc_diag_int *d = diag_report(r->ctx, "ssi-islink-mesh", ZVMC_SEV_ERROR, r->model.ssi->loc,
                     "no ISFC link between members %s and %s: SSI needs a direct link between "
@@ -190,4 +219,5 @@ void check_ssi_islink_mesh(check_run *r)
             }
         }
     }
+    zalloc_free(&r->ctx->alloc, links);
 }

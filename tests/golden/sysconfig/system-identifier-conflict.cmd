@@ -1,0 +1,1 @@
+check tests/golden/sysconfig/system-identifier-conflict.config
