@@ -87,6 +87,10 @@ int model_is_member(const sc_model *m, const char *name);
 /* How many SSI members the context's z/VM level allows (4, or 8 from 7.3). */
 unsigned ssi_member_limit(const zvmc_ctx *ctx);
 int model_is_system(const sc_model *m, const char *name);
+/* A system of the file whose name differs from @name only in look-alike
+ * characters (SY5A for SYSA), or NULL: a typo more likely than a system that is
+ * missing. */
+const char *model_lookalike_system(const sc_model *m, const char *name);
 /* Members to run member-view checks for (honours zvmc_set_member). */
 int run_wants_member(const check_run *r, const char *member);
 
@@ -110,6 +114,7 @@ void check_eqid_type_conflict(check_run *r);
 void check_eqid_one_sided(check_run *r);
 void check_rdev_eqid_conflict(check_run *r);
 void check_cse_in_ssi(check_run *r);
+void check_relocation_domain(check_run *r);
 void check_comment_swallows(check_run *r);
 void check_vmlan_prefix(check_run *r);
 

@@ -66,6 +66,8 @@ static const check_def table[] = {
              "one real device given two EQIDs in one member's view"),
     CHECK_ON("cse-in-ssi", check_cse_in_ssi, NEEDS_CONFIG, after_members,
              "CSE statements (XLINK_*, XSPOOL_*) in a configuration with an SSI statement"),
+    CHECK_ON("relocation-domain", check_relocation_domain, NEEDS_CONFIG, after_members,
+             "a Relocation_Domain naming a non-member, a member twice, or an implicit domain"),
     CHECK_ON("vmlan-prefix", check_vmlan_prefix, NEEDS_CONFIG, after_members,
              "VMLAN MACPREFIX equal on two members, or USERPREFIX different (UNCONFIRMED rule)"),
     /* directory passes (issue 3): resolution first, then the dir-* checks */
@@ -264,6 +266,20 @@ void report_member_limit(zvmc_ctx *ctx, const char *name, zvmc_loc loc)
 int model_is_system(const sc_model *m, const char *name)
 {
     return ptrmap_has(&m->system_set, name);
+}
+
+const char *model_lookalike_system(const sc_model *m, const char *name)
+{
+    const char *best = NULL;
+    unsigned best_d = 2;
+    for (uint32_t i = 0; i < m->nsystems; i++) {
+        unsigned dist = lookalike_distance(name, m->systems[i]);
+        if (dist < best_d) {
+            best_d = dist;
+            best = m->systems[i];
+        }
+    }
+    return best;
 }
 
 void check_run_free(zvmc_ctx *ctx)

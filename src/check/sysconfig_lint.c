@@ -132,17 +132,7 @@ void check_qualifier_unknown_system(check_run *r)
             s->qualifier.loc,
             "qualifier %s names no system this file defines: the statement applies to no "
             "member and CP skips it", q);
-        /* Only look-alike characters (SY5A for SYSA): SYSC is more likely a
-         * system that is missing than a typo for SYSA. */
-        const char *best = NULL;
-        unsigned best_d = 2;
-        for (uint32_t i = 0; i < r->model.nsystems; i++) {
-            unsigned dist = lookalike_distance(q, r->model.systems[i]);
-            if (dist < best_d) {
-                best_d = dist;
-                best = r->model.systems[i];
-            }
-        }
+        const char *best = model_lookalike_system(&r->model, q);
         if (best) {
             diag_note(r->ctx, d, loc_none(), "did you mean %s?", best);
             diag_fixit(r->ctx, d, best);
