@@ -115,6 +115,7 @@ void check_eqid_one_sided(check_run *r);
 void check_rdev_eqid_conflict(check_run *r);
 void check_cse_in_ssi(check_run *r);
 void check_relocation_domain(check_run *r);
+void check_dir_mdisk_volume(check_run *r);
 void check_comment_swallows(check_run *r);
 void check_vmlan_prefix(check_run *r);
 

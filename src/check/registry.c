@@ -13,6 +13,8 @@
 static const char *const after_blocks[] = { "begin-end", NULL };
 static const char *const after_members[] = { "begin-end", "sysconfig-members", NULL };
 static const char *const after_dir[] = { "dir-resolve", NULL };
+static const char *const after_dir_devices[] = { "begin-end", "sysconfig-members",
+                                                 "sysconfig-devices", "dir-resolve", NULL };
 
 #define RESOLVER(n, fn_, needs_, pre, sum) { n, sum, 1, 1, needs_, fn_, pre }
 #define CHECK_ON(n, fn_, needs_, pre, sum) { n, sum, 1, 0, needs_, fn_, pre }
@@ -104,6 +106,8 @@ static const check_def table[] = {
              "two minidisks share cylinders of one volume in one member's view"),
     CHECK_ON("dir-volume-extent", check_dir_volume_extent, NEEDS_DIRECTORY, after_dir,
              "a minidisk runs past the end of its volume (when the volume size is known)"),
+    CHECK_OFF("dir-mdisk-volume", check_dir_mdisk_volume, NEEDS_CONFIG | NEEDS_DIRECTORY,
+             after_dir_devices, "a minidisk on a volume no member attaches (UNCONFIRMED rule)"),
     CHECK_ON("dir-storage", check_dir_storage, NEEDS_DIRECTORY, after_dir,
              "malformed storage sizes, or logon storage above the maximum"),
     CHECK_ON("dir-privclass", check_dir_privclass, NEEDS_DIRECTORY, after_dir,
