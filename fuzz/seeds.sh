@@ -5,7 +5,9 @@
 #   sh fuzz/seeds.sh HARNESS OUTDIR SEED...
 #
 # Each SEED is a file, the files of a directory, or A%%B: SYSTEM CONFIG A and
-# directory B as one input in the "%%" form of fuzz_directory.c.  For the
+# directory B as one input in the "%%" form of fuzz_directory.c.  For the imbed
+# harness a directory is one input: its files as the sections fuzz_imbed.c
+# reads.  For the
 # convert harness a SEED may also be a tests/golden/convert/NAME.cmd file:
 # its command line becomes the input's options line and its files the
 # sections (the form fuzz_convert.c reads).  Every seed is copied under a name
@@ -81,6 +83,22 @@ convert_cmd() {
     } >"$out/$(name_of "$cmd")"
 }
 
+# The files of an IMBED test case as one input of fuzz_imbed.c: each a line
+# "%%NAME" and its records, the root first (SYSTEM.CONFIG when the case has
+# one, else the first by name).
+imbed_case() {
+    root=$(cd "$1" && { ls | grep -x SYSTEM.CONFIG || ls | head -n 1; })
+    [ -n "$root" ] || return 0
+    {
+        printf '%%%%%s\n' "$root"
+        cat "$1/$root"
+        for f in $(cd "$1" && ls | grep -vx "$root"); do
+            printf '%%%%%s\n' "$f"
+            cat "$1/$f"
+        done
+    } >"$out/$(name_of "$1")"
+}
+
 for s in "$@"; do
     case $s in
     *%%*)
@@ -94,7 +112,9 @@ for s in "$@"; do
         [ "$harness" = convert ] && [ -f "$s" ] && cmd=$s && convert_cmd "$s"
         ;;
     *)
-        if [ -d "$s" ]; then
+        if [ -d "$s" ] && [ "$harness" = imbed ]; then
+            imbed_case "$s"
+        elif [ -d "$s" ]; then
             for f in "$s"/*; do
                 [ -f "$f" ] && one "$f"
             done

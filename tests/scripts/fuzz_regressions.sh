@@ -9,6 +9,8 @@
 #   tests/fuzz-regressions/directory/*   a directory, or SYSTEM CONFIG "%%" directory
 #                                        (fuzz_directory.c; the second form is also
 #                                        compiled with --force and dumped)
+#   tests/fuzz-regressions/imbed/*       "%%NAME" sections: files that IMBED each other
+#                                        (fuzz_imbed.c)
 #   tests/fuzz-regressions/convert/*     an options line and %%c/%%d/%%e sections
 #                                        (fuzz_convert.c)
 #   tests/fuzz-regressions/placement/*   a placement for the planner's cluster
@@ -77,6 +79,21 @@ for f in tests/fuzz-regressions/directory/*; do
         rc=$?
         [ $rc -le 2 ] || { fail "$f (diskmap $fmt): exit $rc"; tail -n 20 "$TMP/out"; }
     done
+done
+
+# An input of fuzz_imbed.c: its "%%NAME" sections written as files, as the
+# harness names them, and the first one checked (it IMBEDs the others).
+for f in tests/fuzz-regressions/imbed/*; do
+    [ -f "$f" ] || continue
+    n=$((n + 1))
+    rm -rf "$TMP/imbed" && mkdir -p "$TMP/imbed"
+    root=$(awk -v dir="$TMP/imbed" '
+        /^%%/ { if (k == 8) exit; name = substr($0, 3, 40); gsub(/[^A-Za-z0-9.$#@+_-]/, "_", name)
+                if (name == "" || name == "." || name == "..") name = "F" k
+                k++; out = dir "/" name; printf "" > out; if (k == 1) print out; next }
+        k { print >> out }' "$f")
+    [ -n "$root" ] || continue
+    check "$f" --config "$root"
 done
 
 # An input of fuzz_convert.c as zvmc convert options and files.

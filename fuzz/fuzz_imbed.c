@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fuzz_imbed.c - libFuzzer harness: a SYSTEM CONFIG read from files, with the
+ * files it IMBEDs (src/parse/sysconfig_imbed.c: finding `fn ft` beside the
+ * file that imbeds it, in any case, cycles, depth, a file imbedded twice),
+ * then every check, a renderer and every member's view, as fuzz_sysconfig.c
+ * does for one buffer.  An input is sections, each a line "%%NAME" and the
+ * file's records:
+ *
+ *   %%SYSTEM.CONFIG
+ *   IMBED LOCAL CONFIG
+ *   %%LOCAL.CONFIG
+ *   System_Identifier LPAR LPA SYSA
+ *
+ * The sections are written, under their names (at most MAX_FILES of them,
+ * names cut to NAME_MAX_LEN bytes of A-Z a-z 0-9 . $ # @ + - _, anything else
+ * made '_'), into a temporary directory of the harness's own (on /dev/shm when
+ * there is one); the first is the file given to the context.  Any crash,
+ * leak, hang or sanitizer report is a bug; the input then goes to
+ * tests/fuzz-regressions/imbed/, which the fuzz runs replay.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fuzz_common.h"
+#include "zvmc/relocate.h"
+
+#define MAX_FILES 8
+#define NAME_MAX_LEN 40
+
+static char dir[256];   /* made at the first input, removed at exit */
+
+static void remove_dir(void)
+{
+    rmdir(dir);
+}
+
+static int name_char(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           (c && strchr(".$#@+-_", c) != NULL);     /* strchr finds the NUL too */
+}
+
+/* Write the sections; their paths go to @paths.  The number written. */
+static int write_files(const char *text, size_t len, char paths[][sizeof dir + NAME_MAX_LEN + 2])
+{
+    int n = 0;
+    size_t i = 0;
+    while (i + 2 <= len && n < MAX_FILES) {
+        if (!(text[i] == '%' && text[i + 1] == '%' && (i == 0 || text[i - 1] == '\n'))) {
+            i++;
+            continue;
+        }
+        size_t name = i + 2, eol = name;
+        while (eol < len && text[eol] != '\n')
+            eol++;
+        char fn[NAME_MAX_LEN + 1];
+        size_t k = 0;
+        for (size_t j = name; j < eol && k < NAME_MAX_LEN; j++)
+            fn[k++] = name_char(text[j]) ? text[j] : '_';
+        if (k == 0 || (k <= 2 && fn[0] == '.'))
+            k = (size_t)snprintf(fn, sizeof fn, "F%d", n);
+        fn[k] = '\0';
+        size_t start = eol < len ? eol + 1 : len, end = start;
+        while (end < len && !(text[end] == '%' && end + 1 < len && text[end + 1] == '%' &&
+                              text[end - 1] == '\n'))
+            end++;
+        snprintf(paths[n], sizeof paths[n], "%s/%s", dir, fn);
+        int fd = open(paths[n], O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (fd < 0)
+            abort();    /* the directory is ours */
+        if (end > start && write(fd, text + start, end - start) != (ssize_t)(end - start))
+            abort();
+        close(fd);
+        n++;
+        i = end;
+    }
+    return n;
+}
+
+static int on_statement(void *arg, const char *file, unsigned line, const char *text, size_t len)
+{
+    (void)arg;
+    if (!file || !text || line == 0)
+        abort();
+    fz_sink += len;
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!dir[0]) {
+        const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR");
+        snprintf(dir, sizeof dir, "%s/zvmc-fuzz-imbed.XXXXXX", base ? base : "/tmp");
+        if (!mkdtemp(dir))
+            abort();
+        atexit(remove_dir);
+    }
+    char paths[MAX_FILES][sizeof dir + NAME_MAX_LEN + 2];
+    int n = write_files((const char *)data, size, paths);
+    zvmc_ctx *ctx = n ? zvmc_ctx_new(NULL) : NULL;
+    if (ctx && fz_all_checks(ctx) == 0 &&
+        zvmc_add_file(ctx, paths[0], ZVMC_FILE_SYSCONFIG) == 0 && zvmc_run_checks(ctx) >= 0) {
+        fz_render(ctx, data, size);
+        for (size_t i = 0; i < zvmc_reloc_member_count(ctx); i++) {
+            const char *m = zvmc_reloc_member(ctx, i);
+            int rc = m ? zvmc_config_view(ctx, m, on_statement, NULL) : -1;
+            if (rc != 0 && rc != ZVMC_ENOMEM)
+                abort();
+        }
+    }
+    zvmc_ctx_free(ctx);
+    for (int i = 0; i < n; i++)
+        unlink(paths[i]);
+    return 0;
+}
