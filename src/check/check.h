@@ -83,6 +83,14 @@ static inline int sc_applies(const sc_stmt *s, const char *member)
 {
     return s->applies_to == NULL || s->applies_to == member;
 }
+/* A finding about statements @a and @b (the same one, for a finding about one
+ * statement), found while walking the member views one by one: report it in
+ * this view?  Unqualified statements are in every view, so a finding about
+ * them alone is reported in the first view only. */
+static inline int sc_report_in_view(const sc_stmt *a, const sc_stmt *b, int first_view)
+{
+    return first_view || a->applies_to || b->applies_to;
+}
 int model_is_member(const sc_model *m, const char *name);
 /* How many SSI members the context's z/VM level allows (4, or 8 from 7.3). */
 unsigned ssi_member_limit(const zvmc_ctx *ctx);

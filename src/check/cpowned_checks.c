@@ -8,13 +8,6 @@
 #include <string.h>
 #include "check/check.h"
 
-/* Report a conflict between two statements?  A pair of unqualified statements
- * conflicts in every view: report it in the first view only. */
-static int report_pair(const sc_stmt *a, const sc_stmt *b, int first_view)
-{
-    return first_view || a->applies_to || b->applies_to;
-}
-
 static void check_view(check_run *r, const char *member, int first_view)
 {
     /* Slots are 1..255: a direct table is cheaper than a hash. */
@@ -27,7 +20,7 @@ static void check_view(check_run *r, const char *member, int first_view)
             continue;
         uint64_t slot = s->u.cpowned.slot.v;
         if (slot < 1 || slot > 255) {
-            if (report_pair(s, s, first_view))
+            if (sc_report_in_view(s, s, first_view))
                 diag_report(r->ctx, "cpowned-slot-conflict", ZVMC_SEV_ERROR, s->u.cpowned.slot.loc,
                             "CP_Owned slot %llu is out of range: slots are 1 to 255",
                             (unsigned long long)slot);
@@ -37,7 +30,7 @@ static void check_view(check_run *r, const char *member, int first_view)
         const sc_stmt *prev = by_slot[slot];
         if (prev) {
             const char *pvol = prev->u.cpowned.reserved ? "RESERVED" : prev->u.cpowned.volid.s;
-            if (pvol != vol && report_pair(prev, s, first_view)) {
+            if (pvol != vol && sc_report_in_view(prev, s, first_view)) {
                 zvmc_diag_int *d = diag_report(r->ctx, "cpowned-slot-conflict", ZVMC_SEV_ERROR,
                     s->loc, "CP_Owned slot %llu holds %s here but %s earlier%s%s: a slot holds "
                     "one volume", (unsigned long long)slot, vol, pvol, in, who);
@@ -60,7 +53,7 @@ static void check_view(check_run *r, const char *member, int first_view)
             continue;
         }
         const sc_stmt *first = vs->value;
-        if (report_pair(first, s, first_view)) {
+        if (sc_report_in_view(first, s, first_view)) {
             zvmc_diag_int *d = diag_report(r->ctx, "cpowned-slot-conflict", ZVMC_SEV_ERROR, s->loc,
                 "volume %s is CP_Owned in slot %llu and again in slot %llu%s%s", vol,
                 (unsigned long long)first->u.cpowned.slot.v, (unsigned long long)slot, in, who);

@@ -19,12 +19,12 @@ void check_relocation_domain(check_run *r)
         if (s->kind != SC_RELOCATION_DOMAIN || !s->u.reldom.name.s)
             continue;
         const char *name = s->u.reldom.name.s;
-        if (strcmp(name, "SSI") == 0 || model_is_member(&r->model, name))
+        int ssi = strcmp(name, "SSI") == 0;
+        if (ssi || model_is_member(&r->model, name))
             diag_report(r->ctx, "relocation-domain", ZVMC_SEV_WARNING, s->u.reldom.name.loc,
                 "Relocation_Domain %s has the name of an implicit domain (%s): it redefines "
                 "that domain for every guest that uses it (UNCONFIRMED rule)",
-                name, strcmp(name, "SSI") == 0 ? "every member of the cluster"
-                                               : "the member's own domain");
+                name, ssi ? "every member of the cluster" : "the member's own domain");
         const sc_namelist *ms = &s->u.reldom.members;
         ptrmap seen = { 0 };
         for (uint32_t k = 0; k < ms->n; k++) {

@@ -3,9 +3,9 @@
  * islink-device: the devices of ACTIVATE ISLINK.  The CP command takes 1 to
  * 16 real device numbers and refuses a duplicate link unit address (HCP2721E),
  * CONFIRMED (S9); the SYSTEM CONFIG statement takes the command's operands.
- * So, in each member's view: an operand that is
- * not a device number (hex, or a range rdev-rdev), more than 16 devices in one
- * statement, or one device in two ISLINK statements (or twice in one).
+ * So, in each member's view: an operand that is not a device number (hex, or a
+ * range rdev-rdev), more than 16 devices in one statement, or one device in
+ * two ISLINK statements (or twice in one).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -45,13 +45,6 @@ static int by_first(const void *pa, const void *pb)
                                       : (a->op < b->op ? -1 : a->op > b->op);
 }
 
-/* Report a pair of statements in this view?  Two unqualified ones (or one
- * twice) are in every view: only in the first. */
-static int report_here(const sc_stmt *a, const sc_stmt *b, int first_view)
-{
-    return first_view || a->applies_to || b->applies_to;
-}
-
 /* The statements of one view (@member NULL: the unqualified ones). */
 static void check_view(check_run *r, arena *a, const char *member, int first_view)
 {
@@ -65,7 +58,7 @@ static void check_view(check_run *r, arena *a, const char *member, int first_vie
             const sc_name *op = &s->u.islink.rdevs.v[i];
             uint32_t lo, hi;
             if (!op->s || !parse_devices(op->s, &lo, &hi)) {
-                if (first_view || s->applies_to)
+                if (sc_report_in_view(s, s, first_view))
                     diag_report(r->ctx, "islink-device", ZVMC_SEV_ERROR, op->loc,
                                 "ACTIVATE ISLINK device %s is not a device number: write 1 to 4 "
                                 "hex digits (or a range, rdev-rdev)", op->s ? op->s : "");
@@ -78,7 +71,7 @@ static void check_view(check_run *r, arena *a, const char *member, int first_vie
             }
             v[n++] = (isdev){ lo, hi, s, op };
         }
-        if (count > ISLINK_MAX_DEVICES && (first_view || s->applies_to))
+        if (count > ISLINK_MAX_DEVICES && sc_report_in_view(s, s, first_view))
             diag_report(r->ctx, "islink-device", ZVMC_SEV_ERROR, s->loc,
                         "ACTIVATE ISLINK names %llu devices: CP takes 1 to %d in one statement "
                         "(split them over more statements to the same NODE)",
@@ -90,13 +83,13 @@ static void check_view(check_run *r, arena *a, const char *member, int first_vie
     uint32_t reach = 0;     /* index of the entry that reaches furthest so far */
     for (uint32_t i = 1; i < n; i++) {
         const isdev *p = &v[reach], *x = &v[i];
-        if (x->first <= p->last && report_here(p->s, x->s, first_view)) {
+        if (x->first <= p->last && sc_report_in_view(p->s, x->s, first_view)) {
             const char *in = member ? " in the view of " : "", *who = member ? member : "";
             zvmc_diag_int *d = diag_report(r->ctx, "islink-device", ZVMC_SEV_ERROR, x->op->loc,
                 "ISLINK device %04X is activated again%s%s: CP refuses a duplicate link unit "
                 "address (HCP2721E)", (unsigned)x->first, in, who);
-            diag_note(r->ctx, d, p->op->loc, "%04X is first activated here",
-                      (unsigned)(x->first > p->first ? x->first : p->first));
+            /* sorted by first device: x->first lies inside p's range */
+            diag_note(r->ctx, d, p->op->loc, "%04X is first activated here", (unsigned)x->first);
         }
         if (x->last > p->last)
             reach = i;

@@ -14,13 +14,17 @@
 
 static const char *area_name(int warm) { return warm ? "warm start" : "checkpoint"; }
 
+/* Does the area say where it is: a volume, a start and a size? */
+static int area_placed(const sc_area *a)
+{
+    return a->present && a->volid.s && a->from.present && a->count.present && a->count.v;
+}
+
 /* Do two areas share a cylinder (or page) of one volume?  Areas in different
- * units, or with no size, are not compared. */
+ * units, or not placed, are not compared. */
 static int areas_overlap(const sc_area *a, const sc_area *b)
 {
-    if (!a->present || !b->present || !a->volid.s || a->volid.s != b->volid.s ||
-        a->pages != b->pages || !a->from.present || !a->count.present || !b->from.present ||
-        !b->count.present || !a->count.v || !b->count.v)
+    if (!area_placed(a) || !area_placed(b) || a->volid.s != b->volid.s || a->pages != b->pages)
         return 0;
     return a->from.v < b->from.v + b->count.v && b->from.v < a->from.v + a->count.v;
 }
@@ -52,9 +56,8 @@ static void own_areas(check_run *r, const sc_stmt *s, const char *member)
 static void shared_statement(check_run *r, const char *mi, const char *mj, const sc_stmt *s)
 {
     const sc_sysres *rs = s->u.sysres;
-    if (!areas_overlap(&rs->checkpoint, &rs->checkpoint) &&
-        !areas_overlap(&rs->warmstart, &rs->warmstart))
-        return;     /* no area with a place and a size: nothing to compare */
+    if (!area_placed(&rs->checkpoint) && !area_placed(&rs->warmstart))
+        return;     /* nothing to compare */
     zvmc_diag_int *d = diag_report(r->ctx, "ssi-system-residence", ZVMC_SEV_WARNING, s->loc,
         "this System_Residence applies to both %s and %s: they would keep their checkpoint and "
         "warm start data in the same areas (UNCONFIRMED rule)", mj, mi);
