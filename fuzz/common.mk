@@ -98,6 +98,16 @@ $(FUZZ_LIB): $(FUZZ_LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
+# fuzz_dict HARNESS, DICTS: the harness's dictionary is the dictionaries DICTS
+# (fuzz/*.dict) in one file, written before its seeds.
+define fuzz_dict
+FUZZ_DICT_$(1) = $(FUZZ_BUILD)/$(1).dict
+FUZZ_SEED_DEPS_$(1) += $(FUZZ_BUILD)/$(1).dict
+$(FUZZ_BUILD)/$(1).dict: $(2)
+	@mkdir -p $$(dir $$@)
+	cat $(2) > $$@
+endef
+
 # fuzz_link HARNESS: link fuzz/fuzz_HARNESS.c with the library.
 define fuzz_link
 $(FUZZ_BUILD)/fuzz_$(1): $(FUZZ_BUILD)/obj/fuzz/fuzz_$(1).o $(FUZZ_LIB)

@@ -11,11 +11,7 @@ FUZZ_SEEDS_directory = $(wildcard examples/*/USER.DIRECT tests/golden/*/*.direct
 	examples/ltics1/SYSTEM.CONFIG%%tests/golden/relocate/ltics1-after.direct \
 	tests/golden/relocate/reasons.config%%tests/golden/relocate/reasons.direct \
 	$(foreach c,merge sysid xlist,tests/golden/convert/$(c).config%%tests/golden/convert/$(c).direct)
-FUZZ_DICT_directory = $(FUZZ_BUILD)/directory.dict
 # The directory keywords, and the SYSTEM CONFIG ones for the %% form.
-$(FUZZ_BUILD)/directory.dict: fuzz/directory.dict fuzz/sysconfig.dict
-	@mkdir -p $(dir $@)
-	cat fuzz/directory.dict fuzz/sysconfig.dict > $@
-FUZZ_SEED_DEPS_directory = $(FUZZ_BUILD)/directory.dict
+$(eval $(call fuzz_dict,directory,fuzz/directory.dict fuzz/sysconfig.dict))
 $(eval $(call fuzz_link,directory))
 $(eval $(call fuzz_harness,directory))

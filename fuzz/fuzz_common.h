@@ -18,10 +18,13 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "zvmc/compile.h"
+#include "zvmc/relocate.h"
 #include "zvmc/runtime.h"
 #include "zvmc/zvmc.h"
 
@@ -69,6 +72,42 @@ static inline uint32_t fz_hash(const uint8_t *data, size_t size)
     for (size_t i = 0; i < size; i++)
         h = (h ^ data[i]) * 16777619u;
     return h;
+}
+
+/* A statement of a member's view (zvmc_config_view): it must say where it is. */
+static inline int fz_on_view_statement(void *arg, const char *file, unsigned line,
+                                       const char *text, size_t len)
+{
+    (void)arg;
+    if (!file || !text || line == 0)
+        abort();
+    fz_sink += len;
+    return 0;
+}
+
+/* After zvmc_run_checks(): every member's view of the SYSTEM CONFIG, then the
+ * view of a system the file cannot name (ZVMC_ENOMEMBER_VIEW). */
+static inline void fz_views(zvmc_ctx *ctx)
+{
+    for (size_t i = 0; i < zvmc_reloc_member_count(ctx); i++) {
+        const char *m = zvmc_reloc_member(ctx, i);
+        int rc = m ? zvmc_config_view(ctx, m, fz_on_view_statement, NULL) : -1;
+        if (rc != 0 && rc != ZVMC_ENOMEM)
+            abort();
+    }
+    int rc = zvmc_config_view(ctx, "NO#SUCH", fz_on_view_statement, NULL);
+    if (rc != ZVMC_ENOMEMBER_VIEW && rc != ZVMC_ENOMEM)
+        abort();
+}
+
+/* A temporary directory of the harness's own, "zvmc-fuzz-@tag.XXXXXX" on
+ * /dev/shm when there is one (no disk writes), else in $TMPDIR or /tmp.
+ * 1, or 0 when it cannot be made. */
+static inline int fz_temp_dir(char *dir, size_t size, const char *tag)
+{
+    const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR");
+    snprintf(dir, size, "%s/zvmc-fuzz-%s.XXXXXX", base ? base : "/tmp", tag);
+    return mkdtemp(dir) != NULL;
 }
 
 /*

@@ -124,13 +124,6 @@ static int add_sections(zvmc_ctx *ctx, const char *text, size_t len, char k, int
 }
 
 /* ---- Writing, into a temporary directory of its own ---- */
-static int make_temp_dir(char *dir, size_t size)
-{
-    const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR");
-    snprintf(dir, size, "%s/zvmc-fuzz-convert.XXXXXX", base ? base : "/tmp");
-    return mkdtemp(dir) != NULL;
-}
-
 /* Is the file at @path exactly @data?  It is removed either way. */
 static int same_file(const char *path, const char *data, size_t len)
 {
@@ -235,7 +228,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             goto out;
         f->o.eqid_ctx = eq;
     }
-    if (fz_hash(data, size) % 16 == 0 && !make_temp_dir(dir, sizeof dir))
+    if (fz_hash(data, size) % 16 == 0 && !fz_temp_dir(dir, sizeof dir, "convert"))
         goto out;
     f->o.out_dir = dir[0] ? dir : "/nonexistent/zvmc-fuzz";
     if (!(cv = zvmc_convert_new(ctx)))

@@ -17,7 +17,7 @@
  * made '_'), into a temporary directory of the harness's own (on /dev/shm when
  * there is one); the first is the file given to the context.  Any crash,
  * leak, hang or sanitizer report is a bug; the input then goes to
- * tests/fuzz-regressions/imbed/, which the fuzz runs replay.
+ * tests/fuzz-regressions/imbed/, which `make check` and the fuzz runs replay.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -26,7 +26,6 @@
 #include <unistd.h>
 
 #include "fuzz_common.h"
-#include "zvmc/relocate.h"
 
 #define MAX_FILES 8
 #define NAME_MAX_LEN 40
@@ -81,21 +80,10 @@ static int write_files(const char *text, size_t len, char paths[][sizeof dir + N
     return n;
 }
 
-static int on_statement(void *arg, const char *file, unsigned line, const char *text, size_t len)
-{
-    (void)arg;
-    if (!file || !text || line == 0)
-        abort();
-    fz_sink += len;
-    return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!dir[0]) {
-        const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR");
-        snprintf(dir, sizeof dir, "%s/zvmc-fuzz-imbed.XXXXXX", base ? base : "/tmp");
-        if (!mkdtemp(dir))
+        if (!fz_temp_dir(dir, sizeof dir, "imbed"))
             abort();
         atexit(remove_dir);
     }
@@ -105,12 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ctx && fz_all_checks(ctx) == 0 &&
         zvmc_add_file(ctx, paths[0], ZVMC_FILE_SYSCONFIG) == 0 && zvmc_run_checks(ctx) >= 0) {
         fz_render(ctx, data, size);
-        for (size_t i = 0; i < zvmc_reloc_member_count(ctx); i++) {
-            const char *m = zvmc_reloc_member(ctx, i);
-            int rc = m ? zvmc_config_view(ctx, m, on_statement, NULL) : -1;
-            if (rc != 0 && rc != ZVMC_ENOMEM)
-                abort();
-        }
+        fz_views(ctx);
     }
     zvmc_ctx_free(ctx);
     for (int i = 0; i < n; i++)

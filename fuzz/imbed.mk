@@ -5,10 +5,6 @@
 # as the sections of one input (fuzz/seeds.sh).  Settings and rules in
 # fuzz/common.mk.
 FUZZ_SEEDS_imbed = $(wildcard tests/golden/sysconfig/imbed/*)
-FUZZ_DICT_imbed = $(FUZZ_BUILD)/imbed.dict
-$(FUZZ_BUILD)/imbed.dict: fuzz/sysconfig.dict fuzz/imbed.dict
-	@mkdir -p $(dir $@)
-	cat fuzz/sysconfig.dict fuzz/imbed.dict > $@
-FUZZ_SEED_DEPS_imbed = $(FUZZ_BUILD)/imbed.dict
+$(eval $(call fuzz_dict,imbed,fuzz/sysconfig.dict fuzz/imbed.dict))
 $(eval $(call fuzz_link,imbed))
 $(eval $(call fuzz_harness,imbed))
