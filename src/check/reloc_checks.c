@@ -7,6 +7,7 @@
 #include <string.h>
 #include "check/reloc_internal.h"
 #include "util/names.h"
+#include "util/ptrmap.h"
 
 /* Is minidisk @target of user @owner local on some member: where? */
 static const ud_seg *local_anywhere(reloc_engine *e, uint32_t owner, uint16_t target,
@@ -299,6 +300,94 @@ void check_reloc_reasons(check_run *r)
     symtab_free(&seen);
 }
 
+/* The guests that dedicate a device of one EQID on one member: how many, and
+ * the first three with the device (reloc_note_eqid_users()). */
+typedef struct eqid_users {
+    uint32_t count, last;       /* last: the user last counted, + 1 */
+    uint32_t n;                 /* listed: min(count, 3) */
+    uint32_t user[3], rdev[3];
+    uint16_t vaddr[3];
+} eqid_users;
+
+struct reloc_eqid_index {
+    ptrmap map;                 /* interned EQID -> index in v + 1 */
+    eqid_users *v;
+    uint32_t n, cap;
+};
+
+void reloc_eqid_index_free(reloc_engine *e)
+{
+    const zvmc_alloc *al = &e->r->ctx->alloc;
+    for (uint32_t m = 0; e->eqid_users && m < e->res->nmembers; m++) {
+        if (!e->eqid_users[m])
+            continue;
+        ptrmap_free(&e->eqid_users[m]->map, al);
+        zalloc_free(al, e->eqid_users[m]->v);
+        zalloc_free(al, e->eqid_users[m]);
+    }
+    zalloc_free(al, e->eqid_users);
+    e->eqid_users = NULL;
+}
+
+/* Every USER's dedicated devices on member @m, by EQID, in one walk of the
+ * views: asking the views once per EQID made eqid-one-sided quadratic (each
+ * of 8,000 one-sided EQIDs walked every guest).  NULL on ENOMEM (ctx->oom). */
+static const struct reloc_eqid_index *eqid_index(reloc_engine *e, uint32_t m, uint32_t cfg_member)
+{
+    const zvmc_alloc *al = &e->r->ctx->alloc;
+    if (!e->eqid_users && !(e->eqid_users = zalloc_calloc(al, e->res->nmembers,
+                                                          sizeof *e->eqid_users)))
+        goto oom;
+    if (e->eqid_users[m])
+        return e->eqid_users[m];
+    struct reloc_eqid_index *x = zalloc_calloc(al, 1, sizeof *x);
+    if (!x)
+        goto oom;
+    e->eqid_users[m] = x;
+    for (uint32_t u = 0; u < e->res->nusers; u++) {
+        const ud_view *v = ud_view_of(e->res, u, m);
+        if (!v || e->res->users[u]->kind != UD_E_USER)
+            continue;
+        ud_view_for_each(v, sg, s) {
+            if (s->kind != UD_S_DEDICATE || s->u.dev.rdev == UINT32_MAX)
+                continue;
+            const rdev_range *rr = devices_lookup(&e->dev->members[cfg_member], s->u.dev.rdev);
+            if (!rr || !rr->eqid)
+                continue;
+            ptrmap_slot *slot = ptrmap_put(&x->map, al, rr->eqid);
+            if (!slot)
+                goto oom;
+            if (!slot->value) {
+                if (x->n == x->cap) {
+                    uint32_t cap = x->cap ? 2 * x->cap : 16;
+                    eqid_users *nv = cap > x->cap ? zalloc_realloc(al, x->v, cap * sizeof *nv)
+                                                  : NULL;
+                    if (!nv)
+                        goto oom;
+                    x->v = nv;
+                    x->cap = cap;
+                }
+                memset(&x->v[x->n], 0, sizeof x->v[x->n]);
+                slot->value = ++x->n;
+            }
+            eqid_users *eu = &x->v[slot->value - 1];
+            if (eu->last == u + 1)
+                continue;       /* a guest counts once, with its first such device */
+            eu->last = u + 1;
+            if (eu->n < 3) {
+                eu->user[eu->n] = u;
+                eu->rdev[eu->n] = s->u.dev.rdev;
+                eu->vaddr[eu->n++] = s->u.dev.vaddr;
+            }
+            eu->count++;
+        }
+    }
+    return x;
+oom:
+    e->r->ctx->oom = 1;
+    return NULL;
+}
+
 void reloc_note_eqid_users(check_run *r, zvmc_diag_int *d, uint32_t cfg_member, const char *eqid)
 {
     reloc_engine *e = d ? reloc_run_engine(r) : NULL;
@@ -310,31 +399,20 @@ void reloc_note_eqid_users(check_run *r, zvmc_diag_int *d, uint32_t cfg_member, 
             m = (int)i;
     if (m < 0)
         return;
-    uint32_t count = 0;
+    const struct reloc_eqid_index *x = eqid_index(e, (uint32_t)m, cfg_member);
+    uint64_t k = x ? ptrmap_get(&x->map, eqid) : 0;
+    if (!k)
+        return;
+    const eqid_users *eu = &x->v[k - 1];
     char list[256] = "";
     size_t used = 0;
-    for (uint32_t u = 0; u < e->res->nusers; u++) {
-        const ud_view *v = ud_view_of(e->res, u, (uint32_t)m);
-        if (!v || e->res->users[u]->kind != UD_E_USER)
-            continue;
-        ud_view_for_each(v, sg, s) {
-            if (s->kind != UD_S_DEDICATE || s->u.dev.rdev == UINT32_MAX)
-                continue;
-            const rdev_range *rr = devices_lookup(&e->dev->members[cfg_member], s->u.dev.rdev);
-            if (!rr || rr->eqid != eqid)
-                continue;
-            if (count < 3) {
-                int w = snprintf(list + used, sizeof list - used, "%s%s (DEDICATE %04X %04X)",
-                                 count ? ", " : "", e->res->users[u]->name, s->u.dev.vaddr,
-                                 s->u.dev.rdev);
-                if (w > 0 && (size_t)w < sizeof list - used)
-                    used += (size_t)w;
-            }
-            count++;
-            break;
-        }
+    for (uint32_t i = 0; i < eu->n; i++) {
+        int w = snprintf(list + used, sizeof list - used, "%s%s (DEDICATE %04X %04X)",
+                         i ? ", " : "", e->res->users[eu->user[i]]->name, eu->vaddr[i],
+                         eu->rdev[i]);
+        if (w > 0 && (size_t)w < sizeof list - used)
+            used += (size_t)w;
     }
-    if (count)
-        diag_note(r->ctx, d, loc_none(), "it keeps %u guest%s on %s: %s%s", count,
-                  count == 1 ? "" : "s", e->res->members[m], list, count > 3 ? ", ..." : "");
+    diag_note(r->ctx, d, loc_none(), "it keeps %u guest%s on %s: %s%s", eu->count,
+              eu->count == 1 ? "" : "s", e->res->members[m], list, eu->count > 3 ? ", ..." : "");
 }

@@ -133,6 +133,9 @@ struct reloc_engine {
     reloc_eqid *eqids;
     uint32_t eqids_mask, neqids;
     int eqids_built;
+    /* per member: the guests dedicating each EQID (reloc_checks.c), built on
+     * first use */
+    struct reloc_eqid_index **eqid_users;
 };
 
 /* Operands of a statement, re-read from its record. */
@@ -153,6 +156,8 @@ int reloc_op_find(const reloc_ops *o, const char *word);
 const ud_stmt *reloc_find_mdisk(const reloc_engine *e, uint32_t owner, uint32_t m, uint16_t vaddr,
                                 const ud_seg **seg_out);
 void reloc_read_settings(const reloc_engine *e, const ud_view *v, reloc_settings *st);
+/* Free e->eqid_users (reloc_checks.c). */
+void reloc_eqid_index_free(reloc_engine *e);
 /* The engine of a run, made on first use. */
 reloc_engine *reloc_run_engine(check_run *r);
 

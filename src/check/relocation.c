@@ -95,6 +95,7 @@ void reloc_engine_free(reloc_engine *e)
     zalloc_free(al, e->links);
     zalloc_free(al, e->profiles);
     zalloc_free(al, e->eqids);
+    reloc_eqid_index_free(e);
     zalloc_free(al, e->cfg_member);
     zalloc_free(al, e);
 }

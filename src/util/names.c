@@ -34,15 +34,32 @@ int parse_dec(const char *s, size_t n, uint64_t *out)
     return 0;
 }
 
+/* Characters that read alike: a substitution between them costs 1, not 2. */
+static const char *const lookalike_pairs[] = { "O0", "I1", "L1", "S5", "B8", "Z2", "G6" };
+#define NPAIRS (sizeof lookalike_pairs / sizeof lookalike_pairs[0])
+
 static int lookalike(char a, char b)
 {
-    static const char *const pairs[] = { "O0", "I1", "L1", "S5", "B8", "Z2", "G6" };
     a = ascii_upper(a);
     b = ascii_upper(b);
-    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
-        if ((a == pairs[i][0] && b == pairs[i][1]) || (a == pairs[i][1] && b == pairs[i][0]))
+    for (size_t i = 0; i < NPAIRS; i++)
+        if ((a == lookalike_pairs[i][0] && b == lookalike_pairs[i][1]) ||
+            (a == lookalike_pairs[i][1] && b == lookalike_pairs[i][0]))
             return 1;
     return 0;
+}
+
+size_t lookalike_partners(char c, char out[LOOKALIKE_MAX_PARTNERS])
+{
+    size_t n = 0;
+    c = ascii_upper(c);
+    for (size_t i = 0; i < NPAIRS && n < LOOKALIKE_MAX_PARTNERS; i++) {
+        if (c == lookalike_pairs[i][0])
+            out[n++] = lookalike_pairs[i][1];
+        else if (c == lookalike_pairs[i][1])
+            out[n++] = lookalike_pairs[i][0];
+    }
+    return n;
 }
 
 unsigned lookalike_distance(const char *a, const char *b)

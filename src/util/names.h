@@ -31,5 +31,10 @@ int parse_dec(const char *s, size_t n, uint64_t *out);
  * (O/0, I/1, S/5, B/8, Z/2) costs less than any other edit. Returns the
  * distance scaled by 2: a look-alike swap is 1, any other edit 2. */
 unsigned lookalike_distance(const char *a, const char *b);
+/* The characters that look like @c (upper case: '1' has I and L), for finding
+ * the names at distance 1 by lookup instead of comparing every pair.  Returns
+ * how many were stored in @out. */
+#define LOOKALIKE_MAX_PARTNERS 2
+size_t lookalike_partners(char c, char out[LOOKALIKE_MAX_PARTNERS]);
 
 #endif

@@ -1,0 +1,1 @@
+check -Wno-ssi-islink-mesh -Wno-ssi-pdr-cpowned -Wno-ssi-system-identifier -Wno-ssi-system-residence -Wno-reloc-chpidv -Wno-dir-identity-build-missing tests/golden/relocate/eqid-lookalike.config tests/golden/relocate/eqid-lookalike.direct
