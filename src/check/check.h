@@ -60,7 +60,7 @@ typedef struct sc_model {
      * System_Identifier_Default): qualifiers must be one of these */
     const char **systems;
     uint32_t nsystems;
-    ptrmap system_set;          /* the same names, for model_is_system() */
+    ptrmap system_set;          /* the same names -> index in systems + 1 */
 } sc_model;
 
 struct cluster_devices;
@@ -98,7 +98,7 @@ int model_is_system(const sc_model *m, const char *name);
 /* A system of the file whose name differs from @name only in look-alike
  * characters (SY5A for SYSA), or NULL: a typo more likely than a system that is
  * missing. */
-const char *model_lookalike_system(const sc_model *m, const char *name);
+const char *model_lookalike_system(const zvmc_ctx *ctx, const sc_model *m, const char *name);
 /* Members to run member-view checks for (honours zvmc_set_member). */
 int run_wants_member(const check_run *r, const char *member);
 

@@ -35,7 +35,7 @@ void check_relocation_domain(check_run *r)
                 zvmc_diag_int *d = diag_report(r->ctx, "relocation-domain", ZVMC_SEV_WARNING,
                     m->loc, "Relocation_Domain %s names %s, which is not a member of the "
                     "cluster: the domain leaves it out (UNCONFIRMED rule)", name, m->s);
-                const char *best = model_lookalike_system(&r->model, m->s);
+                const char *best = model_lookalike_system(r->ctx, &r->model, m->s);
                 if (best && model_is_member(&r->model, best)) {
                     diag_note(r->ctx, d, loc_none(), "did you mean %s?", best);
                     diag_fixit(r->ctx, d, best);

@@ -132,7 +132,7 @@ void check_qualifier_unknown_system(check_run *r)
             s->qualifier.loc,
             "qualifier %s names no system this file defines: the statement applies to no "
             "member and CP skips it", q);
-        const char *best = model_lookalike_system(&r->model, q);
+        const char *best = model_lookalike_system(r->ctx, &r->model, q);
         if (best) {
             diag_note(r->ctx, d, loc_none(), "did you mean %s?", best);
             diag_fixit(r->ctx, d, best);

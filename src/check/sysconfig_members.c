@@ -12,7 +12,8 @@ static void add_system(check_run *r, const char *name)
 {
     if (!name || model_is_system(&r->model, name))
         return;
-    if (!ptrmap_put(&r->model.system_set, &r->ctx->alloc, name)) {
+    ptrmap_slot *slot = ptrmap_put(&r->model.system_set, &r->ctx->alloc, name);
+    if (!slot) {
         r->ctx->oom = 1;
         return;
     }
@@ -24,6 +25,7 @@ static void add_system(check_run *r, const char *name)
     }
     r->model.systems = v;
     r->model.systems[r->model.nsystems++] = name;
+    slot->value = r->model.nsystems;    /* model_lookalike_system() */
 }
 
 static void add_member(check_run *r, const char *name, uint32_t slot, zvmc_loc loc)

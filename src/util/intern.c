@@ -47,6 +47,13 @@ static int grow(interner *t)
     return 1;
 }
 
+const char *interner_find(const interner *t, const char *s, size_t n)
+{
+    if (!t->cap)
+        return NULL;
+    return find_slot(t->slots, t->cap, s, n, symtab_hash(s, n))->key;
+}
+
 const char *interner_get(interner *t, arena *a, const char *s, size_t n)
 {
     uint32_t h = symtab_hash(s, n);

@@ -29,5 +29,8 @@ void interner_free(interner *t);
 /* The stored copy of s[0..n), NUL-terminated: the one already there, or a copy
  * made in @a and added.  NULL when out of memory (the table is unchanged). */
 const char *interner_get(interner *t, arena *a, const char *s, size_t n);
+/* The stored copy of s[0..n), or NULL when that string was never interned:
+ * a lookup that adds nothing. */
+const char *interner_find(const interner *t, const char *s, size_t n);
 
 #endif
