@@ -74,8 +74,25 @@ struct check_run {
     struct reloc_engine *reloc;         /* made on first use (relocation.h) */
     int reloc_reported;                 /* check_reloc_reasons ran */
     const struct subrefs *subrefs;      /* dir_build.c: BUILDs per SUBCONFIG, made on first use */
+    uint32_t suggest_left;      /* comparisons left for "did you mean" (suggest.c) */
     arena arena;                /* scratch for this run */
 };
+
+/* "Did you mean" searches (suggest.c): a run compares at most SUGGEST_BUDGET
+ * name pairs for them, so that many findings against many names cannot make
+ * a check quadratic. */
+#define SUGGEST_BUDGET 5000000u
+typedef struct suggest {
+    const char *name;           /* the name that was not found */
+    size_t len;
+    unsigned best_d;            /* lookalike_distance() of best; at first, the limit */
+    const char *best;           /* the nearest candidate below the limit, or NULL */
+} suggest;
+/* Start a search for @name's nearest candidate at lookalike_distance() < @limit. */
+void suggest_init(suggest *sg, const char *name, unsigned limit);
+/* Compare @cand (ties: the first tried wins).  0 when the run's budget is
+ * spent: stop searching. */
+int suggest_try(check_run *r, suggest *sg, const char *cand);
 
 /* Helpers for the SYSTEM CONFIG passes */
 /* Does statement @s apply to system @member (interned)?  NULL member: every. */

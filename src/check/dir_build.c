@@ -159,21 +159,18 @@ static const subrefs *count_refs(check_run *r)
 
 /* The SUBCONFIG no BUILD uses whose name is nearest to @name: the likely
  * target of a mistyped BUILD. */
-static const char *unused_near(const subrefs *refs, const char *name)
+static const char *unused_near(check_run *r, const subrefs *refs, const char *name)
 {
-    const char *best = NULL;
-    unsigned best_d = 5;        /* at most two ordinary edits */
+    suggest sg;
+    suggest_init(&sg, name, 5);     /* at most two ordinary edits */
     for (uint32_t i = 0; i < refs->n; i++) {
         const ud_entry *e = refs->v[i].sub;
         if (!e->name || refs->v[i].count)
             continue;
-        unsigned d = lookalike_distance(name, e->name);
-        if (d < best_d) {
-            best_d = d;
-            best = e->name;
-        }
+        if (!suggest_try(r, &sg, e->name))
+            break;
     }
-    return best;
+    return sg.best;
 }
 
 /* BUILD names a SUBCONFIG that does not exist (S16: tolerated by the tools,
@@ -206,7 +203,7 @@ void check_dir_build_subconfig(check_run *r)
                         "no SUBCONFIG %s is defined: on %s, IDENTITY %s gets none of the "
                         "member-specific statements it was meant to hold; add SUBCONFIG %s",
                         s->u.build.subconfig, m, e->name ? e->name : "", s->u.build.subconfig);
-        const char *near = d && refs ? unused_near(refs, s->u.build.subconfig) : NULL;
+        const char *near = d && refs ? unused_near(r, refs, s->u.build.subconfig) : NULL;
         if (near) {
             diag_note(ctx, d, at, "did you mean %s?", near);
             diag_fixit(ctx, d, near);

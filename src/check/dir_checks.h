@@ -109,6 +109,6 @@ int ud_seen_first(ud_seen *s, zvmc_ctx *ctx, const void *a, const void *b);
  * from a bit mask of member indexes; written into @buf. */
 const char *ud_member_list(const ud_resolved *res, uint64_t mask, char *buf, size_t n);
 /* The nearest name among entries of @kind ("did you mean"), or NULL. */
-const char *ud_nearest_name(const ud_directory *dir, const char *name, unsigned kind);
+const char *ud_nearest_name(check_run *r, const char *name, unsigned kind);
 
 #endif

@@ -120,9 +120,9 @@ static void no_user(lstate *st, const ud_seg *sg, const ud_stmt *s)
         d = diag_report(ctx, "dir-link-target", ZVMC_SEV_ERROR, at,
                         "LINK to user %s, which this directory does not define: the link fails "
                         "at logon", s->u.link.user);
-        const char *near = d ? ud_nearest_name(dir, s->u.link.user, UD_E_USER) : NULL;
+        const char *near = d ? ud_nearest_name(st->r, s->u.link.user, UD_E_USER) : NULL;
         if (!near && d)
-            near = ud_nearest_name(dir, s->u.link.user, UD_E_IDENTITY);
+            near = ud_nearest_name(st->r, s->u.link.user, UD_E_IDENTITY);
         if (near) {
             diag_note(ctx, d, at, "did you mean %s?", near);
             diag_fixit(ctx, d, near);

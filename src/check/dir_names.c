@@ -78,7 +78,7 @@ void check_dir_undefined_profile(check_run *r)
                                            "directory, so DIRECTXA cannot build %s %s",
                                            s->u.ref.name, s->u.ref.name, ud_ekind_name(e->kind),
                                            e->name ? e->name : "");
-            const char *near = d ? ud_nearest_name(dir, s->u.ref.name, UD_E_PROFILE) : NULL;
+            const char *near = d ? ud_nearest_name(r, s->u.ref.name, UD_E_PROFILE) : NULL;
             if (near) {
                 diag_note(ctx, d, at, "did you mean %s?", near);
                 diag_fixit(ctx, d, near);

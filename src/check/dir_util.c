@@ -68,23 +68,22 @@ const char *ud_member_list(const ud_resolved *res, uint64_t mask, char *buf, siz
     return buf;
 }
 
-const char *ud_nearest_name(const ud_directory *dir, const char *name, unsigned kind)
+const char *ud_nearest_name(check_run *r, const char *name, unsigned kind)
 {
-    const char *best = NULL;
-    unsigned best_d = 3;        /* one ordinary edit, or look-alikes */
+    const ud_directory *dir = r->ctx->directory;
+    suggest sg;
+    suggest_init(&sg, name, 3);     /* one ordinary edit, or look-alikes */
     /* Callers ask only for findings that were recorded (the error limit bounds
-     * them); the candidate cap keeps a huge directory from making it slow. */
+     * them); the candidate cap keeps one search in a huge directory short, the
+     * run's budget (suggest.c) all of them together. */
     uint32_t candidates = 0;
     for (uint32_t i = 0; i < dir->nentries && candidates < 5000; i++) {
         const ud_entry *e = dir->entries[i];
         if (e->kind != kind || !e->name || e->name == name)
             continue;
         candidates++;
-        unsigned d = lookalike_distance(name, e->name);
-        if (d < best_d) {
-            best_d = d;
-            best = e->name;
-        }
+        if (!suggest_try(r, &sg, e->name))
+            break;
     }
-    return best;
+    return sg.best;
 }

@@ -353,6 +353,7 @@ int zvmc_run_checks(zvmc_ctx *ctx)
             ctx->run = run;
             run->ctx = ctx;
             run->cfg = ctx->config;
+            run->suggest_left = SUGGEST_BUDGET;
             arena_init(&run->arena, &ctx->alloc);
             int have = (ctx->config ? NEEDS_CONFIG : 0) | (ctx->directory ? NEEDS_DIRECTORY : 0);
             for (size_t i = 0; i < NCHECKS; i++) {

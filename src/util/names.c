@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <limits.h>
 #include <string.h>
 #include "util/names.h"
 
@@ -34,50 +35,69 @@ int parse_dec(const char *s, size_t n, uint64_t *out)
     return 0;
 }
 
-/* Characters that read alike: a substitution between them costs 1, not 2. */
-static const char *const lookalike_pairs[] = { "O0", "I1", "L1", "S5", "B8", "Z2", "G6" };
-#define NPAIRS (sizeof lookalike_pairs / sizeof lookalike_pairs[0])
 
-static int lookalike(char a, char b)
+/* The look-alike pairs a character is in, as bits (upper case). */
+static unsigned lookalike_bits(char c)
 {
-    a = ascii_upper(a);
-    b = ascii_upper(b);
-    for (size_t i = 0; i < NPAIRS; i++)
-        if ((a == lookalike_pairs[i][0] && b == lookalike_pairs[i][1]) ||
-            (a == lookalike_pairs[i][1] && b == lookalike_pairs[i][0]))
-            return 1;
-    return 0;
+    switch (c) {
+    case 'O': case '0': return 1;
+    case 'I': return 2;
+    case '1': return 2 | 4;
+    case 'L': return 4;
+    case 'S': case '5': return 8;
+    case 'B': case '8': return 16;
+    case 'Z': case '2': return 32;
+    case 'G': case '6': return 64;
+    default: return 0;
+    }
 }
 
 size_t lookalike_partners(char c, char out[LOOKALIKE_MAX_PARTNERS])
 {
+    static const char alike[] = "O0I1LS5B8Z2G6";
     size_t n = 0;
     c = ascii_upper(c);
-    for (size_t i = 0; i < NPAIRS && n < LOOKALIKE_MAX_PARTNERS; i++) {
-        if (c == lookalike_pairs[i][0])
-            out[n++] = lookalike_pairs[i][1];
-        else if (c == lookalike_pairs[i][1])
-            out[n++] = lookalike_pairs[i][0];
-    }
+    unsigned bc = lookalike_bits(c);
+    for (const char *p = alike; *p && n < LOOKALIKE_MAX_PARTNERS; p++)
+        if (*p != c && (lookalike_bits(*p) & bc))
+            out[n++] = *p;
     return n;
 }
 
-unsigned lookalike_distance(const char *a, const char *b)
+unsigned lookalike_distance_below(const char *a, const char *b, unsigned limit)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 64 || lb > 64)
         return 1000;
-    unsigned d[65][65];
-    for (size_t i = 0; i <= la; i++) d[i][0] = (unsigned)(2 * i);
-    for (size_t j = 0; j <= lb; j++) d[0][j] = (unsigned)(2 * j);
+    /* Two rows of the table; a row whose every cell is at the limit already
+     * cannot lead below it. */
+    unsigned row[2][65];
+    unsigned *prev = row[0], *cur = row[1];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = (unsigned)(2 * j);
     for (size_t i = 1; i <= la; i++) {
+        char x = ascii_upper(a[i - 1]);
+        unsigned bx = lookalike_bits(x), low;
+        cur[0] = low = (unsigned)(2 * i);
         for (size_t j = 1; j <= lb; j++) {
-            char x = ascii_upper(a[i - 1]), y = ascii_upper(b[j - 1]);
-            unsigned sub = d[i - 1][j - 1] + (x == y ? 0 : lookalike(x, y) ? 1 : 2);
-            unsigned del = d[i - 1][j] + 2, ins = d[i][j - 1] + 2;
+            char y = ascii_upper(b[j - 1]);
+            unsigned sub = prev[j - 1] + (x == y ? 0 : (bx & lookalike_bits(y)) ? 1 : 2);
+            unsigned del = prev[j] + 2, ins = cur[j - 1] + 2;
             unsigned m = sub < del ? sub : del;
-            d[i][j] = m < ins ? m : ins;
+            cur[j] = m < ins ? m : ins;
+            if (cur[j] < low)
+                low = cur[j];
         }
+        if (low >= limit)
+            return limit;
+        unsigned *t = prev;
+        prev = cur;
+        cur = t;
     }
-    return d[la][lb];
+    return prev[lb];
+}
+
+unsigned lookalike_distance(const char *a, const char *b)
+{
+    return lookalike_distance_below(a, b, UINT_MAX);
 }

@@ -28,9 +28,11 @@ int parse_hex(const char *s, size_t n, uint32_t *out);
 /* Parse a decimal number without overflow; 0 on success. */
 int parse_dec(const char *s, size_t n, uint64_t *out);
 /* Edit distance for "did you mean": substitution of look-alike characters
- * (O/0, I/1, S/5, B/8, Z/2) costs less than any other edit. Returns the
+ * (O/0, I/1, L/1, S/5, B/8, Z/2, G/6) costs less than any other edit. Returns the
  * distance scaled by 2: a look-alike swap is 1, any other edit 2. */
 unsigned lookalike_distance(const char *a, const char *b);
+/* The same, or @limit when the distance is @limit or more (it stops early). */
+unsigned lookalike_distance_below(const char *a, const char *b, unsigned limit);
 /* The characters that look like @c (upper case: '1' has I and L), for finding
  * the names at distance 1 by lookup instead of comparing every pair.  Returns
  * how many were stored in @out. */
