@@ -75,6 +75,11 @@ struct check_run {
     int reloc_reported;                 /* check_reloc_reasons ran */
     const struct subrefs *subrefs;      /* dir_build.c: BUILDs per SUBCONFIG, made on first use */
     uint32_t suggest_left;      /* comparisons left for "did you mean" (suggest.c) */
+    /* the names of the directory's entries by kind (ud_ekind), in the arena,
+     * made on first use by ud_nearest_name() */
+#define CHECK_ENTRY_KINDS 8
+    const char *const *kind_names[CHECK_ENTRY_KINDS];
+    uint32_t kind_count[CHECK_ENTRY_KINDS];
     arena arena;                /* scratch for this run */
 };
 

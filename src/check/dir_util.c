@@ -68,21 +68,51 @@ const char *ud_member_list(const ud_resolved *res, uint64_t mask, char *buf, siz
     return buf;
 }
 
-const char *ud_nearest_name(check_run *r, const char *name, unsigned kind)
+/* The names of the entries of @kind, in directory order, listed in the run's
+ * arena on first use: a search scans those alone, not every entry (a search
+ * for the IDENTITYs of a directory of 80,000 USERs, once per dangling LINK,
+ * made dir-link-target quadratic).  NULL on ENOMEM (ctx->oom). */
+_Static_assert(UD_E_POOL < CHECK_ENTRY_KINDS, "check_run.kind_names has a list for every kind");
+
+static const char *const *names_of_kind(check_run *r, unsigned kind, uint32_t *n)
 {
     const ud_directory *dir = r->ctx->directory;
+    if (!r->kind_names[kind]) {
+        uint32_t count = 0;
+        for (uint32_t i = 0; i < dir->nentries; i++)
+            count += dir->entries[i]->kind == kind && dir->entries[i]->name;
+        const char **v = arena_alloc(&r->arena, ((size_t)count + 1) * sizeof *v);
+        if (!v) {
+            r->ctx->oom = 1;
+            return NULL;
+        }
+        count = 0;
+        for (uint32_t i = 0; i < dir->nentries; i++)
+            if (dir->entries[i]->kind == kind && dir->entries[i]->name)
+                v[count++] = dir->entries[i]->name;
+        r->kind_names[kind] = v;
+        r->kind_count[kind] = count;
+    }
+    *n = r->kind_count[kind];
+    return r->kind_names[kind];
+}
+
+const char *ud_nearest_name(check_run *r, const char *name, unsigned kind)
+{
+    uint32_t n;
+    const char *const *names;
+    if (kind >= CHECK_ENTRY_KINDS || r->suggest_left == 0 || !(names = names_of_kind(r, kind, &n)))
+        return NULL;
     suggest sg;
     suggest_init(&sg, name, 3);     /* one ordinary edit, or look-alikes */
-    /* Callers ask only for findings that were recorded (the error limit bounds
-     * them); the candidate cap keeps one search in a huge directory short, the
-     * run's budget (suggest.c) all of them together. */
-    uint32_t candidates = 0;
-    for (uint32_t i = 0; i < dir->nentries && candidates < 5000; i++) {
-        const ud_entry *e = dir->entries[i];
-        if (e->kind != kind || !e->name || e->name == name)
+    /* Callers ask only for findings that were recorded; the candidate cap
+     * keeps one search in a huge directory short, the run's budget
+     * (suggest.c) all of them together. */
+    for (uint32_t i = 0, candidates = 0; i < n && candidates < 5000; i++) {
+        if (names[i] == name)
             continue;
         candidates++;
-        if (!suggest_try(r, &sg, e->name))
+        if (!suggest_try(r, &sg, names[i]))
             break;
     }
     return sg.best;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The SSI structure checks: member count, slots, identifiers, residence, PDR
  * and the ISFC link mesh.  Each finding says what CP will do with the file. */
+#include <stdlib.h>
 #include <string.h>
 #include "check/check.h"
 #include "util/ptrmap.h"
@@ -40,6 +41,82 @@ void check_ssi_member_count(check_run *r)
     }
 }
 
+/* Slots by number, for the first earlier slot of the same number. */
+typedef struct slot_key {
+    uint64_t v;
+    uint32_t i;
+} slot_key;
+
+static int slot_key_cmp(const void *pa, const void *pb)
+{
+    const slot_key *a = pa, *b = pb;
+    if (a->v != b->v)
+        return a->v < b->v ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The SLOTs of one SSI statement given twice, a number or a member, each
+ * reported against the first earlier SLOT that repeats either.  By sorting and
+ * a map, not by comparing each SLOT with every earlier one: 80,000 SLOTs took
+ * 2.9 s that way. */
+static void slot_duplicates(check_run *r, const sc_stmt *s)
+{
+    const zvmc_alloc *al = &r->ctx->alloc;
+    uint32_t n = s->u.ssi.nslots;
+    slot_key *k = zalloc_malloc(al, (size_t)n * sizeof *k + 1);
+    uint32_t *same_slot = zalloc_malloc(al, (size_t)n * sizeof *same_slot + 1);
+    ptrmap first_member = { 0 };    /* member -> its first SLOT + 1 */
+    if (!k || !same_slot)
+        goto oom;
+    uint32_t nk = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        same_slot[i] = UINT32_MAX;
+        if (s->u.ssi.slots[i].slot.present)
+            k[nk++] = (slot_key){ s->u.ssi.slots[i].slot.v, i };
+    }
+    qsort(k, nk, sizeof *k, slot_key_cmp);
+    for (uint32_t a = 0; a < nk; a++)
+        if (a > 0 && k[a].v == k[a - 1].v)
+            same_slot[k[a].i] = same_slot[k[a - 1].i] == UINT32_MAX ? k[a - 1].i
+                                                                    : same_slot[k[a - 1].i];
+    for (uint32_t i = 0; i < n; i++) {
+        const sc_slot *a = &s->u.ssi.slots[i];
+        uint32_t j_member = UINT32_MAX;
+        if (a->member.s && strcmp(a->member.s, "AVAILABLE") != 0) {
+            ptrmap_slot *ps = ptrmap_put(&first_member, al, a->member.s);
+            if (!ps)
+                goto oom;
+            if (ps->value)
+                j_member = (uint32_t)ps->value - 1;
+            else
+                ps->value = (uint64_t)i + 1;
+        }
+        /* the earlier SLOT met first, as a scan from the start would: at the
+         * same SLOT, the number is reported */
+        if (same_slot[i] != UINT32_MAX && same_slot[i] <= j_member) {
+            const sc_slot *b = &s->u.ssi.slots[same_slot[i]];
+            zvmc_diag_int *d = diag_report(r->ctx, "ssi-slot-duplicate", ZVMC_SEV_ERROR,
+                a->slot.loc, "SSI slot %llu is given twice; each slot may be given once",
+                (unsigned long long)a->slot.v);
+            diag_note(r->ctx, d, b->slot.loc, "slot %llu is first given here",
+                      (unsigned long long)b->slot.v);
+        } else if (j_member != UINT32_MAX) {
+            const sc_slot *b = &s->u.ssi.slots[j_member];
+            zvmc_diag_int *d = diag_report(r->ctx, "ssi-slot-duplicate", ZVMC_SEV_ERROR,
+                a->member.loc, "member %s is named in two SSI slots", a->member.s);
+            diag_note(r->ctx, d, b->member.loc, "%s is first named here, in slot %llu",
+                      b->member.s, (unsigned long long)b->slot.v);
+        }
+    }
+    goto done;
+oom:
+    r->ctx->oom = 1;
+done:
+    ptrmap_free(&first_member, al);
+    zalloc_free(al, k);
+    zalloc_free(al, same_slot);
+}
+
 void check_ssi_slot_duplicate(check_run *r)
 {
     sc_for_each_stmt(r->cfg, f, s) {
@@ -51,28 +128,7 @@ void check_ssi_slot_duplicate(check_run *r)
             diag_note(r->ctx, d, r->model.ssi->loc, "the first SSI statement is here");
             continue;
         }
-        for (uint32_t i = 0; i < s->u.ssi.nslots; i++) {
-            const sc_slot *a = &s->u.ssi.slots[i];
-            for (uint32_t j = 0; j < i; j++) {
-                const sc_slot *b = &s->u.ssi.slots[j];
-                if (a->slot.present && b->slot.present && a->slot.v == b->slot.v) {
-                    zvmc_diag_int *d = diag_report(r->ctx, "ssi-slot-duplicate", ZVMC_SEV_ERROR,
-                        a->slot.loc, "SSI slot %llu is given twice; each slot may be given once",
-                        (unsigned long long)a->slot.v);
-                    diag_note(r->ctx, d, b->slot.loc, "slot %llu is first given here",
-                              (unsigned long long)b->slot.v);
-                    break;
-                }
-                if (a->member.s && a->member.s == b->member.s &&
-                    strcmp(a->member.s, "AVAILABLE") != 0) {
-                    zvmc_diag_int *d = diag_report(r->ctx, "ssi-slot-duplicate", ZVMC_SEV_ERROR,
-                        a->member.loc, "member %s is named in two SSI slots", a->member.s);
-                    diag_note(r->ctx, d, b->member.loc, "%s is first named here, in slot %llu",
-                              b->member.s, (unsigned long long)b->slot.v);
-                    break;
-                }
-            }
-        }
+        slot_duplicates(r, s);
     }
 }
 
