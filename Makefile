@@ -66,7 +66,7 @@ TEST_PROGS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 # Keep the generated sources: they are inputs of later builds, not intermediates.
 .SECONDARY: $(GEN_PARSERS) $(GEN_LEXERS) $(GEN_HEADERS)
 
-.PHONY: FORCE all check check-asan check-valgrind install uninstall clean bench fuzz fuzz-smoke
+.PHONY: FORCE all check check-asan check-valgrind install uninstall clean bench bench-hostile fuzz fuzz-smoke
 all: $(BUILD)/zvmc $(BUILD)/libzvmc.a $(BUILD)/libzvmc-runtime.a $(SHARED_LIBS) $(PC_FILES)
 
 $(BUILD)/gen/%.tab.c $(BUILD)/gen/%.tab.h: grammar/%.y

@@ -4,6 +4,12 @@
 # the other BENCH_* variables of bench/run.sh pass through the environment.
 bench: all $(BUILD)/bench/lookup
 	BUILD=$(BUILD) ZVMC=$(BUILD)/zvmc CC='$(CC)' sh bench/run.sh
+	BUILD=$(BUILD) ZVMC=$(BUILD)/zvmc CC='$(CC)' sh bench/hostile.sh
+
+# The hostile-input patterns alone: each at N and 4N, SUPERLINEAR (exit 1) when the second takes
+# more than HOSTILE_LIMIT times the first (bench/hostile.sh).
+bench-hostile: all
+	BUILD=$(BUILD) ZVMC=$(BUILD)/zvmc CC='$(CC)' sh bench/hostile.sh
 
 # Row 7's program: the runtime library and libc, nothing else (no -lxml2: linking it is the
 # proof that the runtime needs nothing more).

@@ -1,0 +1,115 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# bench/hostile.sh: inputs shaped to find work that grows faster than the input
+# (docs/benchmarks.md, "Hostile inputs").  Each pattern is generated at N and at
+# 4N and checked; a linear program takes about 4 times as long on the second.
+# A ratio above HOSTILE_LIMIT (default 6) is reported SUPERLINEAR and makes the
+# script exit 1.  Times are CPU seconds (user + system), the median of
+# HOSTILE_RUNS runs (default 3), which a busy machine disturbs less than the
+# wall clock.  Run by `make bench` after bench/run.sh, or alone:
+#   BUILD=build sh bench/hostile.sh
+set -u
+: "${BUILD:=build}"
+: "${CC:=cc}"
+: "${ZVMC:=$BUILD/zvmc}"
+: "${HOSTILE_RUNS:=3}"
+: "${HOSTILE_LIMIT:=6}"
+: "${HOSTILE_RESULTS:=$BUILD/bench/hostile.json}"
+
+cd "$(dirname "$0")/.." || exit 1
+B=$BUILD/bench
+D=$B/hostile
+mkdir -p "$D" || exit 1
+[ -x "$B/measure" ] || $CC -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -o "$B/measure" bench/measure.c ||
+    { echo "hostile: cannot build measure" >&2; exit 1; }
+[ -x "$ZVMC" ] || { echo "hostile: no $ZVMC" >&2; exit 1; }
+raw=$D/raw.jsonl
+: >"$raw"
+: >"$HOSTILE_RESULTS.tmp"
+status=0
+
+# ---- the patterns: gen_NAME N DIR writes DIR's input files; args_NAME DIR the zvmc arguments
+
+# EQIDs that one member defines and the other lacks (eqid-one-sided looks for a look-alike each)
+gen_eqid_one_sided() {
+    awk -v n="$1" 'BEGIN { print "SSI EQSSI PDR_VOLUME SSICOM, SLOT 1 SYSA, SLOT 2 SYSB";
+        for (i = 0; i < n; i++) printf "SYSA: RDEV %04X EQID A%06d TYPE FCP\n", i % 65536, i;
+        for (i = 0; i < n; i++) printf "SYSB: RDEV %04X EQID B%06d TYPE FCP\n", i % 65536, i }' >"$2/c"
+}
+args_eqid_one_sided() { echo "check --config $1/c"; }
+
+# qualifiers that name no system, beside as many System_Identifier systems ("did you mean")
+gen_unknown_qualifiers() {
+    awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "System_Identifier LPAR L%06d S%06d\n", i, i;
+        for (i = 0; i < n; i++) printf "Q%06d: CP_Owned Slot 10 VOL001\n", i }' >"$2/c"
+}
+args_unknown_qualifiers() { echo "check --config $1/c"; }
+
+# BUILDs naming missing SUBCONFIGs, beside as many unused ones ("did you mean")
+gen_missing_subconfigs() {
+    awk -v n="$1" 'BEGIN { print "DIRECTORY SSI 123 3390 VM1RES VM2RES";
+        for (i = 1; i <= n; i++) printf "IDENTITY I%06d X 1G 2G G\n BUILD ON SYSA USING SUBCONFIG Q%06d\n", i, i;
+        for (i = 1; i <= n; i++) printf "SUBCONFIG Z%06d\n MDISK 0191 3390 %d 1 VM1RES MR\n", i, i }' >"$2/d"
+}
+args_missing_subconfigs() { echo "check --directory $1/d"; }
+
+# LINKs to users the directory does not define, each a different one ("did you mean")
+gen_dangling_links() {
+    awk -v n="$1" 'BEGIN { print "DIRECTORY 123 3390 VMRES";
+        for (i = 1; i <= n; i++) printf "USER U%06d X 1G 2G G\n LINK X%06d 0191 0191 RR\n", i, i }' >"$2/d"
+}
+args_dangling_links() { echo "check --max-errors 0 --directory $1/d"; }
+
+# ACTIVATE ISLINK statements between 8 members (the mesh check compares member pairs)
+gen_islinks() {
+    awk -v n="$1" 'BEGIN { printf "SSI ISL PDR_VOLUME SSICOM";
+        for (m = 1; m <= 8; m++) printf ", SLOT %d M%d", m, m; print "";
+        for (i = 0; i < n; i++) printf "M%d: ACTIVATE ISLINK %04X NODE M%d\n", i % 8 + 1, i % 65536, (i + 1) % 8 + 1 }' >"$2/c"
+}
+args_islinks() { echo "check --config $1/c"; }
+
+# one SSI statement of N SLOTs (the model keeps 256 members)
+gen_slots() {
+    awk -v n="$1" 'BEGIN { print "SSI BIG PDR_VOLUME PDR001,";
+        for (i = 1; i <= n; i++) printf "    SLOT %d S%06d%s\n", i, i, i < n ? "," : "" }' >"$2/c"
+}
+args_slots() { echo "check --config $1/c"; }
+
+# one IDENTITY with a BUILD for each of N members
+gen_builds() {
+    awk -v n="$1" 'BEGIN { print "DIRECTORY SSI 123 3390 RES1 RES2"; print "IDENTITY BIG X 1M 1M G";
+        for (i = 1; i <= n; i++) printf " BUILD ON S%06d USING SUBCONFIG B%06d\n", i, i }' >"$2/d"
+}
+args_builds() { echo "check --max-errors 0 --directory $1/d"; }
+
+# NAME N: the patterns and their base sizes (each base run takes about 0.05-0.3 s)
+PATTERNS="eqid_one_sided:8000 unknown_qualifiers:8000 missing_subconfigs:4000 dangling_links:20000
+islinks:20000 slots:20000 builds:20000"
+
+cpu_of() { # the median CPU seconds of the last measure line
+    tail -n 1 "$raw" | sed -n 's/.*"median_cpu_s":\([^,}]*\).*/\1/p'
+}
+
+printf '%-22s %9s %9s %9s %9s %7s\n' pattern N cpu_s 4N cpu_s ratio
+for p in $PATTERNS; do
+    name=${p%%:*} n=${p#*:}
+    for k in 1 4; do
+        mkdir -p "$D/$name-$k"
+        "gen_$name" $((n * k)) "$D/$name-$k"
+        # shellcheck disable=SC2046 # the arguments are words without blanks
+        "$B/measure" -r "$HOSTILE_RUNS" "$raw" "$name x$k" -- "$ZVMC" $("args_$name" "$D/$name-$k") \
+            >/dev/null || { echo "hostile: $name at $((n * k)): the command failed to run" >&2; status=1; }
+        eval "t$k=\$(cpu_of)"
+    done
+    # shellcheck disable=SC2154 # t1 and t4 are set by the eval above
+    awk -v name="$name" -v n="$n" -v a="$t1" -v b="$t4" -v limit="$HOSTILE_LIMIT" \
+        -v out="$HOSTILE_RESULTS.tmp" 'BEGIN {
+        r = a > 0 ? b / a : 0
+        bad = r > limit
+        printf "%-22s %9d %9.3f %9d %9.3f %6.1fx %s\n", name, n, a, 4 * n, b, r, bad ? "SUPERLINEAR" : ""
+        printf "{\"pattern\":\"%s\",\"n\":%d,\"cpu_s\":%s,\"n4\":%d,\"cpu4_s\":%s,\"ratio\":%.2f,\"superlinear\":%s}\n",
+            name, n, a, 4 * n, b, r, bad ? "true" : "false" >> out
+        exit bad }' || status=1
+done
+{ echo '['; sed '$!s/$/,/' "$HOSTILE_RESULTS.tmp"; echo ']'; } >"$HOSTILE_RESULTS" && rm -f "$HOSTILE_RESULTS.tmp"
+exit $status
