@@ -8,6 +8,7 @@
 
 #include "check/cluster_devices.h"
 #include "check/relocation.h"
+#include "util/ptrmap.h"
 
 /* The guest's relocation domain and whether relocation is off, from VMRELOCATE
  * and COMMAND SET VMRELOCATE * ... statements. */
@@ -136,6 +137,8 @@ struct reloc_engine {
     /* per member: the guests dedicating each EQID (reloc_checks.c), built on
      * first use */
     struct reloc_eqid_index **eqid_users;
+    /* per model member: EQID -> first device + 1 (relocation.c), made on first use */
+    struct { ptrmap map; int built; } *eqid_first;
 };
 
 /* Operands of a statement, re-read from its record. */
