@@ -2,6 +2,7 @@
 /* dir-directory-form and dir-sysaffin-ssi: the directory's CSE or SSI shape. */
 #include <string.h>
 #include "check/dir_checks.h"
+#include "util/ptrmap.h"
 #include "parse/directory_parse.h"
 
 /* Why this directory is an SSI one: a note at the statement that says so. */
@@ -136,6 +137,9 @@ void check_dir_directory_form(check_run *r)
     const ud_directory *dir = ctx->directory;
     const ud_resolved *res = dir->res;
     const ud_dirstmt *first_ssi = NULL, *first_cse = NULL, *first_plain = NULL;
+    /* the first CSE DIRECTORY of each system: a map, not a scan of the earlier
+     * statements for each (100,000 of them took 6.9 s) */
+    ptrmap first_for = { 0 };
     for (const ud_dirstmt *d = dir->dirs; d; d = d->next) {
         switch (d->form) {
         case UD_DIR_SSI:
@@ -148,19 +152,25 @@ void check_dir_directory_form(check_run *r)
                 first_ssi = d;
             }
             break;
-        case UD_DIR_CSE:
-            for (const ud_dirstmt *o = dir->dirs; o != d; o = o->next)
-                if (o->form == UD_DIR_CSE && o->sysname == d->sysname) {
-                    zvmc_diag_int *dg = diag_report(
-                        ctx, "dir-directory-form", ZVMC_SEV_ERROR, d->loc,
-                        "a second CSE DIRECTORY statement for system %s: each system has one",
-                        d->sysname);
-                    diag_note(ctx, dg, o->loc, "the first one for %s is here", d->sysname);
-                    break;
-                }
+        case UD_DIR_CSE: {
+            ptrmap_slot *sl = d->sysname ? ptrmap_put(&first_for, ctx_alloc(ctx), d->sysname)
+                                         : NULL;
+            if (d->sysname && !sl) {
+                ctx->oom = 1;
+            } else if (sl && sl->value) {
+                const ud_dirstmt *o = (const ud_dirstmt *)(uintptr_t)sl->value;
+                zvmc_diag_int *dg = diag_report(
+                    ctx, "dir-directory-form", ZVMC_SEV_ERROR, d->loc,
+                    "a second CSE DIRECTORY statement for system %s: each system has one",
+                    d->sysname);
+                diag_note(ctx, dg, o->loc, "the first one for %s is here", d->sysname);
+            } else if (sl) {
+                sl->value = (uint64_t)(uintptr_t)d;
+            }
             if (!first_cse)
                 first_cse = d;
             break;
+        }
         case UD_DIR_PLAIN:
             if (!first_plain)
                 first_plain = d;
@@ -169,6 +179,7 @@ void check_dir_directory_form(check_run *r)
             break;
         }
     }
+    ptrmap_free(&first_for, ctx_alloc(ctx));
     if (first_ssi && (first_cse || first_plain)) {
         const ud_dirstmt *o = first_cse ? first_cse : first_plain;
         const ud_dirstmt *later = o->loc.begin > first_ssi->loc.begin || o->loc.file >

@@ -156,7 +156,10 @@ static void sweep(ostate *st, uint32_t member)
     }
 }
 
-/* How many other extents of a sorted list lie on @vol and start by @end. */
+/* How many other extents of a sorted list (by volume, start, end, statement)
+ * lie on @self's volume and start by its end.  Three binary searches, not a
+ * walk of the volume's extents: a note per full-pack minidisk made that
+ * quadratic (80,000 users with a full-pack MDISK on one volume: 8.6 s). */
 static uint32_t count_on(const ud_extent *v, uint32_t n, const ud_extent *self)
 {
     uint32_t lo = 0, hi = n;
@@ -167,11 +170,31 @@ static uint32_t count_on(const ud_extent *v, uint32_t n, const ud_extent *self)
         else
             hi = mid;
     }
-    uint32_t c = 0;
-    for (uint32_t i = lo; i < n && v[i].vol == self->vol && v[i].start <= self->end;
-         i++)
-        if (v[i].s != self->s)
-            c++;
+    uint32_t first = lo;
+    hi = n;
+    while (lo < hi) {       /* first extent past the volume or starting after the end */
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (v[mid].vol == self->vol && v[mid].start <= self->end)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    uint32_t last = lo, at = first;
+    hi = last;
+    while (at < hi) {       /* the first extent of @self's statement, if any: they are
+                             * sorted together, after those of smaller start or end */
+        uint32_t mid = at + (hi - at) / 2;
+        const ud_extent *e = &v[mid];
+        if (e->start < self->start || (e->start == self->start && e->end < self->end) ||
+            (e->start == self->start && e->end == self->end &&
+             (uintptr_t)e->s < (uintptr_t)self->s))
+            at = mid + 1;
+        else
+            hi = mid;
+    }
+    uint32_t c = last - first;
+    for (; at < last && v[at].s == self->s; at++)
+        c--;
     return c;
 }
 

@@ -90,6 +90,15 @@ typedef struct reloc_link {
     reloc_disk *disk;           /* one per member; disk[m].why == 0xff: not looked up yet */
 } reloc_link;
 
+/* A minidisk of a large view, by owner << 32 | member << 18 | 0x10000 | vaddr;
+ * owner << 32 | member << 18 | 0x20000 marks the view as indexed (relocation.c
+ * reloc_find_mdisk()). */
+typedef struct reloc_mdisk {
+    uint64_t key;               /* 0: a free slot */
+    const ud_stmt *s;
+    const ud_seg *seg;
+} reloc_mdisk;
+
 /* An EQID: which members have a device with it, with no TYPE and with one
  * TYPE (an EQID of devices of two TYPEs is rare: those are looked at directly). */
 typedef struct reloc_eqid {
@@ -139,6 +148,9 @@ struct reloc_engine {
     struct reloc_eqid_index **eqid_users;
     /* per model member: EQID -> first device + 1 (relocation.c), made on first use */
     struct { ptrmap map; int built; } *eqid_first;
+    /* the minidisks of large views, made on first use */
+    reloc_mdisk *mdisks;
+    uint32_t mdisks_mask, nmdisks;
 };
 
 /* Operands of a statement, re-read from its record. */
@@ -156,7 +168,7 @@ int reloc_op_is(const reloc_ops *o, uint32_t i, const char *word);
 int reloc_op_abbrev(const reloc_ops *o, uint32_t i, const char *word, size_t min);
 int reloc_op_find(const reloc_ops *o, const char *word);
 /* The MDISK @vaddr in user @owner's view on member @m, with its segment. */
-const ud_stmt *reloc_find_mdisk(const reloc_engine *e, uint32_t owner, uint32_t m, uint16_t vaddr,
+const ud_stmt *reloc_find_mdisk(reloc_engine *e, uint32_t owner, uint32_t m, uint16_t vaddr,
                                 const ud_seg **seg_out);
 void reloc_read_settings(const reloc_engine *e, const ud_view *v, reloc_settings *st);
 /* Free e->eqid_users (reloc_checks.c). */

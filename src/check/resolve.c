@@ -43,17 +43,55 @@ const char *ud_member_label(const ud_resolved *r, uint32_t m, char *buf, size_t 
     return buf;
 }
 
+/* Does view @v hold statement @s?  A view's segments come in at most three
+ * blocks, one per entry (PROFILE, the user's own, SUBCONFIG: make_view()),
+ * each in statement order, so a block is found, and the segment in it, by
+ * binary search: a user cut into thousands of segments by SYSAFFIN made a
+ * scan of them per statement quadratic (100,000 MDISKs: 14.7 s). */
+static int view_holds(const ud_view *v, const ud_stmt *s)
+{
+    if (v->nsegs <= 8) {
+        for (uint32_t j = 0; j < v->nsegs; j++)
+            if (ud_seg_holds(&v->segs[j], s))
+                return 1;
+        return 0;
+    }
+    for (uint32_t b = 0; b < v->nsegs;) {
+        const ud_entry *o = v->segs[b].owner;
+        /* the block's end: the first segment of another entry */
+        uint32_t lo = b + 1, hi = v->nsegs;
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (v->segs[mid].owner == o)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        uint32_t end = lo;
+        if (s >= o->stmts && s < o->stmts + o->nstmts) {
+            /* the last segment of the block that starts at or before s */
+            uint32_t at = (uint32_t)(s - o->stmts);
+            lo = b, hi = end;
+            while (hi - lo > 1) {
+                uint32_t mid = lo + (hi - lo) / 2;
+                if (v->segs[mid].first <= at)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+            return ud_seg_holds(&v->segs[lo], s);
+        }
+        b = end;
+    }
+    return 0;
+}
+
 uint64_t ud_view_mask(const ud_resolved *r, uint32_t u, const ud_stmt *s)
 {
     uint64_t mask = 0;
-    for (uint32_t k = 0; k < r->nmembers && k < 64; k++) {
-        const ud_view *v = ud_view_of(r, u, k);
-        for (uint32_t j = 0; j < v->nsegs; j++)
-            if (ud_seg_holds(&v->segs[j], s)) {
-                mask |= (uint64_t)1 << k;
-                break;
-            }
-    }
+    for (uint32_t k = 0; k < r->nmembers && k < 64; k++)
+        if (view_holds(ud_view_of(r, u, k), s))
+            mask |= (uint64_t)1 << k;
     return mask;
 }
 

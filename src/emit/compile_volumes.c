@@ -40,23 +40,54 @@ int compile_add_extent(compile_state *st, const cextent *x)
     return 0;
 }
 
+static int same_extent(const cextent *a, const cextent *b)
+{
+    return a->volser == b->volser && a->start == b->start && a->size == b->size &&
+           a->vaddr == b->vaddr;
+}
+
+static uint32_t extent_hash(const cextent *x)
+{
+    uint64_t h = (uint64_t)(uintptr_t)x->volser ^ ((uint64_t)x->start << 32 | x->size) ^
+                 ((uint64_t)x->vaddr << 48);
+    h *= 0x9E3779B97F4A7C15u;
+    return (uint32_t)(h >> 32);
+}
+
 /* Keep one of each extent that user's views on several members share: the
- * extents from @first on are one user's. */
+ * extents from @first on are one user's.  A user has few minidisks, and a
+ * scan of those kept will do; past 32, a hash table of them (a user of
+ * 64,000 minidisks took 2.5 s of scans). */
 void compile_user_extents_done(compile_state *st, size_t first)
 {
     size_t n = st->next - first, kept = 0;
     if (n == 0)
         return;     /* st->ext may still be NULL: no arithmetic on it */
     cextent *x = st->ext + first;
+    const zvmc_alloc *al = &st->ctx->alloc;
+    uint32_t *slot = NULL;      /* index in x + 1; 0: empty */
+    size_t cap = 64;
+    if (n > 32 && n < UINT32_MAX / 2) {
+        while (cap < 2 * n)
+            cap *= 2;
+        slot = zalloc_calloc(al, cap, sizeof *slot);    /* none: the scan still works */
+    }
     for (size_t i = 0; i < n; i++) {
         int dup = 0;
-        /* a user has few minidisks: a scan of those kept will do */
-        for (size_t k = 0; k < kept && !dup; k++)
-            dup = x[k].volser == x[i].volser && x[k].start == x[i].start &&
-                  x[k].size == x[i].size && x[k].vaddr == x[i].vaddr;
+        if (slot) {
+            size_t k = extent_hash(&x[i]) & (cap - 1);
+            for (; slot[k] && !dup; k = (k + 1) & (cap - 1))
+                dup = same_extent(&x[slot[k] - 1], &x[i]);
+            if (!dup)
+                slot[k] = (uint32_t)kept + 1;
+        } else {
+            for (size_t k = 0; k < kept && !dup; k++)
+                dup = same_extent(&x[k], &x[i]);
+        }
         if (!dup)
             x[kept++] = x[i];
     }
+    zalloc_free(al, slot);
     st->next = first + kept;
 }
 
