@@ -43,6 +43,7 @@ gen_unknown_qualifiers() {
     awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "System_Identifier LPAR L%06d S%06d\n", i, i;
         for (i = 0; i < n; i++) printf "Q%06d: CP_Owned Slot 10 VOL001\n", i }' >"$2/c"
 }
+# (the same file names 256 systems: the per-member passes look at each member's view)
 args_unknown_qualifiers() { echo "check --config $1/c"; }
 
 # BUILDs naming missing SUBCONFIGs, beside as many unused ones ("did you mean")
@@ -82,9 +83,67 @@ gen_builds() {
 }
 args_builds() { echo "check --max-errors 0 --directory $1/d"; }
 
+# one user whose statements alternate SYSAFFIN SYSA / SYSAFFIN SYSB, each followed by a
+# minidisk: N segments per member view (the overlap check asks which views hold each)
+gen_sysaffin_segments() {
+    awk -v n="$1" 'BEGIN { print "DIRECTORY 0123 3390 VMARES 11AAAA-2094 SYSA";
+        print "DIRECTORY 0123 3390 VMBRES 12AAAA-2094 SYSB"; print "USER GUEST X 128M 1G G";
+        for (i = 0; i < n; i++) printf "SYSAFFIN %s\n MDISK %04X 3390 %d 1 V%05d MR\n",
+            i % 2 ? "SYSB" : "SYSA", int(i / 2) % 65536, i % 1000 + 1, int(i / 1000) }' >"$2/d"
+}
+args_sysaffin_segments() { echo "check --directory $1/d"; }
+
+# N users, each with a full-pack minidisk and an ordinary one on the same volume (a note each)
+gen_fullpack() {
+    awk -v n="$1" 'BEGIN { print "DIRECTORY 0123 3390 VMARES";
+        for (i = 0; i < n; i++) printf "USER U%06d X 128M 1G G\n MDISK 0190 3390 0 END VOL001 RR\n" \
+            " MDISK 0191 3390 %d 10 VOL001 MR\n", i, i * 10 + 1 }' >"$2/d"
+}
+args_fullpack() { echo "check --directory $1/d"; }
+
+# N CSE DIRECTORY statements, one per system
+gen_cse_directories() {
+    awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "DIRECTORY 0123 3390 V%06d 11AAAA-2094 S%06d\n", i, i;
+        print "USER MAINT X 128M 1G G" }' >"$2/d"
+}
+args_cse_directories() { echo "check --directory $1/d"; }
+
+# an owner of N minidisks and a user that links each of them, compiled for two members
+gen_linked_minidisks() {
+    awk -v n="$1" 'BEGIN { print "System_Identifier LPAR LPA SYSA"; print "System_Identifier LPAR LPB SYSB";
+        print "SSI TWO PDR_VOLUME COMVOL, SLOT 1 SYSA, SLOT 2 SYSB" }' >"$2/c"
+    awk -v n="$1" 'BEGIN { print "DIRECTORY SSI 0123 3390 ARES BRES"; print "USER OWNER X 128M 1G G";
+        for (i = 0; i < n; i++) printf " MDISK %04X 3390 %d 1 V%05d MR\n", i % 65536, i % 1000 + 1, int(i / 1000);
+        print "USER LINKER X 128M 1G G";
+        for (i = 0; i < n; i++) printf " LINK OWNER %04X %04X RR\n", i % 65536, i % 65536 }' >"$2/d"
+}
+args_linked_minidisks() { echo "compile --force --config $1/c --directory $1/d -o $1/out.zvmo"; }
+
+# N guests, each dedicating a device whose EQID the other member lacks (a message per guest)
+gen_missing_eqids() {
+    awk -v n="$1" 'BEGIN { print "System_Identifier LPAR LPA SYSA"; print "System_Identifier LPAR LPB SYSB";
+        print "SSI TWO PDR_VOLUME COMVOL, SLOT 1 SYSA, SLOT 2 SYSB";
+        for (i = 0; i < n; i++) printf "SYSA: RDEV %04X EQID E%06d TYPE OSA\nSYSB: RDEV %04X EQID F%06d TYPE OSA\n",
+            i % 65536, i, i % 65536, i }' >"$2/c"
+    awk -v n="$1" 'BEGIN { print "DIRECTORY SSI 0123 3390 ARES BRES";
+        for (i = 0; i < n; i++) printf "USER U%06d X 128M 1G G\n DEDICATE 0600 %04X\n", i, i % 65536 }' >"$2/d"
+}
+args_missing_eqids() { echo "compile --force -Wno-eqid-one-sided --config $1/c --directory $1/d -o $1/out.zvmo"; }
+
+# a PROFILE cut into N segments by SYSAFFIN, included by two users, compiled
+gen_profile_segments() {
+    awk 'BEGIN { print "System_Identifier LPAR LPA SYSA"; print "System_Identifier LPAR LPB SYSB";
+        print "SSI TWO PDR_VOLUME COMVOL, SLOT 1 SYSA, SLOT 2 SYSB" }' >"$2/c"
+    awk -v n="$1" 'BEGIN { print "DIRECTORY SSI 0123 3390 ARES BRES"; print "PROFILE P";
+        for (i = 0; i < n; i++) printf "SYSAFFIN %s\n IUCV ANY\n", i % 2 ? "SYSB" : "SYSA";
+        print "USER U1 X 128M 1G G"; print " INCLUDE P"; print "USER U2 X 128M 1G G"; print " INCLUDE P" }' >"$2/d"
+}
+args_profile_segments() { echo "compile --force --config $1/c --directory $1/d -o $1/out.zvmo"; }
+
 # NAME N: the patterns and their base sizes (each base run takes about 0.05-0.3 s)
-PATTERNS="eqid_one_sided:8000 unknown_qualifiers:8000 missing_subconfigs:4000 dangling_links:20000
-islinks:20000 slots:20000 builds:20000"
+PATTERNS="eqid_one_sided:8000 unknown_qualifiers:32000 missing_subconfigs:4000 dangling_links:20000
+islinks:20000 slots:20000 builds:20000 sysaffin_segments:25000 fullpack:20000 cse_directories:25000
+linked_minidisks:16000 missing_eqids:4000 profile_segments:20000"
 
 cpu_of() { # the median CPU seconds of the last measure line
     tail -n 1 "$raw" | sed -n 's/.*"median_cpu_s":\([^,}]*\).*/\1/p'

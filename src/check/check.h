@@ -66,6 +66,12 @@ typedef struct sc_model {
 struct cluster_devices;
 struct reloc_engine;
 
+/* The statements of one kind, in file order (sc_for_each_stmt()'s). */
+typedef struct sc_kind_list {
+    const sc_stmt *const *v;
+    uint32_t n;
+} sc_kind_list;
+
 struct check_run {
     zvmc_ctx *ctx;
     sc_config *cfg;             /* may be NULL */
@@ -75,6 +81,8 @@ struct check_run {
     int reloc_reported;                 /* check_reloc_reasons ran */
     const struct subrefs *subrefs;      /* dir_build.c: BUILDs per SUBCONFIG, made on first use */
     uint32_t suggest_left;      /* comparisons left for "did you mean" (suggest.c) */
+    sc_kind_list kind_lists[SC_KIND_COUNT];     /* sc_stmts_of(), in the arena */
+    int kind_lists_made;
     /* the names of the directory's entries by kind (ud_ekind), in the arena,
      * made on first use by ud_nearest_name() */
 #define CHECK_ENTRY_KINDS 8
@@ -100,6 +108,10 @@ void suggest_init(suggest *sg, const char *name, unsigned limit);
 int suggest_try(check_run *r, suggest *sg, const char *cand);
 
 /* Helpers for the SYSTEM CONFIG passes */
+/* The config's statements of @kind, listed on first use (sysconfig_index.c):
+ * for passes that look at one kind in each member's view.  Empty without a
+ * config, or on ENOMEM (ctx->oom set). */
+sc_kind_list sc_stmts_of(check_run *r, sc_kind kind);
 /* Does statement @s apply to system @member (interned)?  NULL member: every. */
 static inline int sc_applies(const sc_stmt *s, const char *member)
 {

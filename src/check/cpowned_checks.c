@@ -15,8 +15,10 @@ static void check_view(check_run *r, const char *member, int first_view)
     symtab by_vol;
     symtab_init(&by_vol, &r->ctx->alloc);
     const char *in = member ? " in the view of " : "", *who = member ? member : "";
-    sc_for_each_stmt(r->cfg, f, s) {
-        if (s->kind != SC_CP_OWNED || !s->u.cpowned.slot.present || !sc_applies(s, member))
+    sc_kind_list owned_list = sc_stmts_of(r, SC_CP_OWNED);
+    for (uint32_t k = 0; k < owned_list.n; k++) {
+        const sc_stmt *s = owned_list.v[k];
+        if (!s->u.cpowned.slot.present || !sc_applies(s, member))
             continue;
         uint64_t slot = s->u.cpowned.slot.v;
         if (slot < 1 || slot > 255) {
@@ -81,8 +83,10 @@ static void check_across(check_run *r)
     arena_init(&scratch, &r->ctx->alloc);
     for (uint32_t i = 0; i < r->model.nmembers && !r->ctx->oom; i++) {
         const char *member = r->model.members[i].name;
-        sc_for_each_stmt(r->cfg, f, s) {
-            if (s->kind != SC_CP_OWNED || !s->u.cpowned.slot.present || s->u.cpowned.reserved ||
+        sc_kind_list owned_list = sc_stmts_of(r, SC_CP_OWNED);
+        for (uint32_t k = 0; k < owned_list.n; k++) {
+            const sc_stmt *s = owned_list.v[k];
+            if (!s->u.cpowned.slot.present || s->u.cpowned.reserved ||
                 !s->u.cpowned.volid.s || !sc_applies(s, member))
                 continue;
             const char *vol = s->u.cpowned.volid.s;

@@ -84,13 +84,13 @@ static zvmc_loc dirstmt_operand_loc(const zvmc_ctx *ctx, const ud_dirstmt *d, ui
 }
 
 /* The System_Residence statement of a member in the SYSTEM CONFIG. */
-static zvmc_loc sysres_loc(const check_run *r, const char *member)
+static zvmc_loc sysres_loc(check_run *r, const char *member)
 {
     zvmc_loc at = loc_none();
-    if (r->cfg)
-        sc_for_each_stmt(r->cfg, f, s)
-            if (s->kind == SC_SYSTEM_RESIDENCE && sc_applies(s, member))
-                at = s->loc;
+    sc_kind_list sysres = sc_stmts_of(r, SC_SYSTEM_RESIDENCE);
+    for (uint32_t k = 0; k < sysres.n; k++)
+        if (sc_applies(sysres.v[k], member))
+            at = sysres.v[k]->loc;
     return at;
 }
 

@@ -244,7 +244,9 @@ static void rdev_view(check_run *r, const char *member, int first_view)
 {
     rdev_def *v = NULL;
     size_t n = 0, cap = 0;
-    sc_for_each_stmt(r->cfg, f, s) {
+    sc_kind_list rdevs = sc_stmts_of(r, SC_RDEVICE);
+    for (uint32_t k = 0; k < rdevs.n; k++) {
+        const sc_stmt *s = rdevs.v[k];
         if (!has_eqid(s) || !sc_applies(s, member))
             continue;
         if (n == cap) {

@@ -50,8 +50,10 @@ static void check_view(check_run *r, arena *a, const char *member, int first_vie
 {
     isdev *v = NULL;
     uint32_t n = 0;
-    sc_for_each_stmt(r->cfg, f, s) {
-        if (s->kind != SC_ACTIVATE_ISLINK || !sc_applies(s, member))
+    sc_kind_list islinks = sc_stmts_of(r, SC_ACTIVATE_ISLINK);
+    for (uint32_t k = 0; k < islinks.n; k++) {
+        const sc_stmt *s = islinks.v[k];
+        if (!sc_applies(s, member))
             continue;
         uint64_t count = 0;
         for (uint32_t i = 0; i < s->u.islink.rdevs.n; i++) {

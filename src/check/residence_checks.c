@@ -100,9 +100,10 @@ void check_ssi_system_residence(check_run *r)
     }
     for (uint32_t i = 0; i < n; i++) {
         const sc_member *m = &r->model.members[i];
-        sc_for_each_stmt(r->cfg, f, s) {
-            if (s->kind == SC_SYSTEM_RESIDENCE && sc_applies(s, m->name)) {
-                res[i] = s;
+        sc_kind_list sysres = sc_stmts_of(r, SC_SYSTEM_RESIDENCE);
+        for (uint32_t k = 0; k < sysres.n; k++) {
+            if (sc_applies(sysres.v[k], m->name)) {
+                res[i] = sysres.v[k];
                 break;
             }
         }

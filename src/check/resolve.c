@@ -312,17 +312,19 @@ static int add_member(rstate *st, const char ***v, uint32_t *n, uint32_t *cap, c
     return 1;
 }
 
-/* The residence volume of a config member: its System_Residence checkpoint volume. */
-static const char *config_sysres(const sc_config *cfg, const char *member)
+/* Each config member's residence volume, @sysres[i] for @members[i]: the
+ * checkpoint volume of the last System_Residence in its view.  One walk of the
+ * file, not one per member. */
+static void config_sysres(const sc_config *cfg, const char **members, uint32_t n,
+                          const char **sysres)
 {
     if (!cfg)
-        return NULL;
-    const char *vol = NULL;
+        return;
     sc_for_each_stmt(cfg, f, s)
-        if (s->kind == SC_SYSTEM_RESIDENCE && sc_applies(s, member) &&
-            s->u.sysres->checkpoint.present)
-            vol = s->u.sysres->checkpoint.volid.s;
-    return vol;
+        if (s->kind == SC_SYSTEM_RESIDENCE && s->u.sysres->checkpoint.present)
+            for (uint32_t i = 0; i < n; i++)
+                if (sc_applies(s, members[i]))
+                    sysres[i] = s->u.sysres->checkpoint.volid.s;
 }
 
 static void find_members(rstate *st, const sc_model *model)
@@ -369,11 +371,12 @@ static void find_members(rstate *st, const sc_model *model)
     r->sysres = dalloc(st, n * sizeof *r->sysres);
     if (!r->sysres)
         return;
-    for (uint32_t i = 0; i < n; i++) {
+    for (uint32_t i = 0; i < n; i++)
         r->sysres[i] = NULL;
-        if (r->source == UD_MEMBERS_CONFIG)
-            r->sysres[i] = config_sysres(st->ctx->config, v[i]);
-        else if (r->source == UD_MEMBERS_CSE)
+    if (r->source == UD_MEMBERS_CONFIG)
+        config_sysres(st->ctx->config, v, n, r->sysres);
+    for (uint32_t i = 0; i < n; i++) {
+        if (r->source == UD_MEMBERS_CSE)
             for (const ud_dirstmt *d = dir->dirs; d; d = d->next)
                 if (d->form == UD_DIR_CSE && d->sysname == v[i] && !r->sysres[i])
                     r->sysres[i] = d->vols[0];

@@ -141,13 +141,12 @@ void check_ssi_system_identifier(check_run *r)
         if (!run_wants_member(r, m->name))
             continue;
         int mapped = 0;
-        sc_for_each_stmt(r->cfg, f, s) {
-            if ((s->kind == SC_SYSTEM_IDENTIFIER && s->u.sysid->sysname.s == m->name) ||
-                (s->kind == SC_SYSTEM_IDENTIFIER_DEFAULT && s->u.sysid_default.sysname.s == m->name)) {
-                mapped = 1;
-                break;
-            }
-        }
+        sc_kind_list ids = sc_stmts_of(r, SC_SYSTEM_IDENTIFIER);
+        sc_kind_list dfl = sc_stmts_of(r, SC_SYSTEM_IDENTIFIER_DEFAULT);
+        for (uint32_t k = 0; k < ids.n && !mapped; k++)
+            mapped = ids.v[k]->u.sysid->sysname.s == m->name;
+        for (uint32_t k = 0; k < dfl.n && !mapped; k++)
+            mapped = dfl.v[k]->u.sysid_default.sysname.s == m->name;
         if (!mapped) {
             zvmc_diag_int *d = diag_report(r->ctx, "ssi-system-identifier", ZVMC_SEV_ERROR, m->loc,
                 "no System_Identifier maps an LPAR or CPU to member %s: that system IPLs without "
@@ -172,17 +171,15 @@ void check_ssi_pdr_cpowned(check_run *r)
         if (!run_wants_member(r, m->name))
             continue;
         int found = 0;
-        sc_for_each_stmt(r->cfg, f, s) {
+        sc_kind_list owned = sc_stmts_of(r, SC_CP_OWNED), lists = sc_stmts_of(r, SC_USER_VOLUME_LIST);
+        for (uint32_t j = 0; j < owned.n && !found; j++)
+            found = owned.v[j]->u.cpowned.volid.s == pdr && sc_applies(owned.v[j], m->name);
+        for (uint32_t j = 0; j < lists.n && !found; j++) {
+            const sc_stmt *s = lists.v[j];
             if (!sc_applies(s, m->name))
                 continue;
-            if (s->kind == SC_CP_OWNED && s->u.cpowned.volid.s == pdr)
-                found = 1;
-            if (s->kind == SC_USER_VOLUME_LIST)
-                for (uint32_t k = 0; k < s->u.uservol.volumes.n; k++)
-                    if (s->u.uservol.volumes.v[k].s == pdr)
-                        found = 1;
-            if (found)
-                break;
+            for (uint32_t k = 0; k < s->u.uservol.volumes.n && !found; k++)
+                found = s->u.uservol.volumes.v[k].s == pdr;
         }
         if (!found) {
             zvmc_diag_int *d = diag_report(r->ctx, "ssi-pdr-cpowned", ZVMC_SEV_ERROR,
