@@ -140,10 +140,18 @@ gen_profile_segments() {
 }
 args_profile_segments() { echo "compile --force --config $1/c --directory $1/d -o $1/out.zvmo"; }
 
+# N distinct VSWITCHes in one member (compile: each member's list gives a name once)
+gen_vswitches() {
+    awk -v n="$1" 'BEGIN { print "System_Identifier LPAR LPARA SYSA";
+        for (i = 0; i < n; i++) printf "DEFINE VSWITCH V%06d RDEV %04X\n", i, i % 65536 }' >"$2/c"
+    printf 'DIRECTORY 0123 3390 VMARES\nUSER U1 X 128M 1000M G\n' >"$2/d"
+}
+args_vswitches() { echo "compile --config $1/c --directory $1/d -o $1/o"; }
+
 # NAME N: the patterns and their base sizes (each base run takes about 0.05-0.3 s)
 PATTERNS="eqid_one_sided:8000 unknown_qualifiers:32000 missing_subconfigs:4000 dangling_links:20000
 islinks:20000 slots:20000 builds:20000 sysaffin_segments:25000 fullpack:20000 cse_directories:25000
-linked_minidisks:16000 missing_eqids:4000 profile_segments:20000"
+linked_minidisks:16000 missing_eqids:4000 profile_segments:20000 vswitches:40000"
 
 cpu_of() { # the median CPU seconds of the last measure line
     tail -n 1 "$raw" | sed -n 's/.*"median_cpu_s":\([^,}]*\).*/\1/p'

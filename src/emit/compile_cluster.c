@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "emit/compile.h"
+#include "util/ptrmap.h"
 
 int compile_rc(int rc)
 {
@@ -31,11 +32,10 @@ static const char *as_written(compile_state *st, const sc_stmt *s, const sc_name
     return n->s;
 }
 
-static int member_lists(compile_state *st, int hm, const char *name, int cm)
+/* One member's lists; @seen (empty on entry) holds the VSWITCHes given. */
+static int member_lists_in(compile_state *st, int hm, const char *name, int cm, ptrmap *seen)
 {
     const sc_config *cfg = st->ctx->config;
-    const char **vsw = NULL;
-    size_t nvs = 0, capvs = 0;
     sc_for_each_stmt(cfg, f, s) {
         if (s->kind == SC_SYSTEM_IDENTIFIER && s->u.sysid->sysname.s == name) {
             struct zvmc_sysid id;
@@ -54,25 +54,15 @@ static int member_lists(compile_state *st, int hm, const char *name, int cm)
             TRY(zvmc_odb_member_cpowned(st->b, hm, &c));
         } else if (s->kind == SC_DEFINE_VSWITCH && sc_applies(s, name) && s->u.vswitch.name.s &&
                    strlen(s->u.vswitch.name.s) <= ZVMC_OBJDIR_MAX_NAME) {
-            /* once each, in the order the member's view defines them */
+            /* once each, in the order the member's view defines them; a map of
+             * the names given (interned), where a scan of them made 200,000
+             * VSWITCHes take 12.6 s */
             const char *vs = s->u.vswitch.name.s;
-            int seen = 0;
-            for (size_t k = 0; k < nvs && !seen; k++)
-                seen = vsw[k] == vs;
-            if (seen)
+            if (ptrmap_has(seen, vs))
                 continue;
-            if (nvs == capvs) {
-                size_t cap = capvs ? 2 * capvs : 16;
-                const char **v = arena_alloc(&st->scratch, cap * sizeof *v);
-                if (!v)
-                    return ZVMC_ENOMEM;
-                if (nvs)
-                    memcpy(v, vsw, nvs * sizeof *v);
-                vsw = v;
-                capvs = cap;
-            }
-            vsw[nvs++] = vs;
-            TRY(zvmc_odb_member_vswitch(st->b, hm, s->u.vswitch.name.s));
+            if (!ptrmap_put(seen, &st->ctx->alloc, vs))
+                return ZVMC_ENOMEM;
+            TRY(zvmc_odb_member_vswitch(st->b, hm, vs));
         }
     }
     /* RDEV ranges with an EQID, sorted by first device as the relocation rules
@@ -89,6 +79,14 @@ static int member_lists(compile_state *st, int hm, const char *name, int cm)
         }
     }
     return 0;
+}
+
+static int member_lists(compile_state *st, int hm, const char *name, int cm)
+{
+    ptrmap seen = { 0 };
+    int rc = member_lists_in(st, hm, name, cm, &seen);
+    ptrmap_free(&seen, &st->ctx->alloc);
+    return rc;
 }
 
 static uint32_t to_mask(const compile_state *st, member_mask cfgmask)
