@@ -148,10 +148,28 @@ gen_vswitches() {
 }
 args_vswitches() { echo "compile --config $1/c --directory $1/d -o $1/o"; }
 
+# N relocation domains of a 2-member SSI (compile: a name's first and last definitions)
+gen_domains() {
+    awk -v n="$1" 'BEGIN { print "System_Identifier LPAR LPARA SYSA"; print "System_Identifier LPAR LPARB SYSB";
+        print "SSI DOMSSI PDR_VOLUME SSICOM, SLOT 1 SYSA, SLOT 2 SYSB"; print "CP_Owned Slot 5 SSICOM";
+        print "SYSA: System_Residence Checkpoint Volid ARES From CYL 21 For 9 , Warmstart Volid ARES From CYL 30 For 9";
+        print "SYSB: System_Residence Checkpoint Volid BRES From CYL 21 For 9 , Warmstart Volid BRES From CYL 30 For 9";
+        print "SYSA: ACTIVATE ISLINK 4A00 NODE SYSB"; print "SYSB: ACTIVATE ISLINK 4B00 NODE SYSA";
+        for (i = 0; i < n; i++) printf "Relocation_Domain D%06d MEMBERS SYSA SYSB\n", i }' >"$2/c"
+    printf 'DIRECTORY SSI 123 3390 ARES BRES\nUSER U1 X 128M 1000M G\n' >"$2/d"
+}
+args_domains() { echo "compile --config $1/c --directory $1/d -o $1/o"; }
+
 # NAME N: the patterns and their base sizes (each base run takes about 0.05-0.3 s)
 PATTERNS="eqid_one_sided:8000 unknown_qualifiers:32000 missing_subconfigs:4000 dangling_links:20000
 islinks:20000 slots:20000 builds:20000 sysaffin_segments:25000 fullpack:20000 cse_directories:25000
 linked_minidisks:16000 missing_eqids:4000 profile_segments:20000 vswitches:40000"
+
+PATTERNS="eqid_one_sided:8000 unknown_qualifiers:8000 missing_subconfigs:4000 dangling_links:20000
+islinks:20000 slots:20000 builds:20000 vswitches:40000 domains:40000"
+
+# NAME N: the patterns and their base sizes (each base run takes about 0.05-0.3 s)
+PATTERNS=""
 
 cpu_of() { # the median CPU seconds of the last measure line
     tail -n 1 "$raw" | sed -n 's/.*"median_cpu_s":\([^,}]*\).*/\1/p'

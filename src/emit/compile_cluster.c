@@ -100,27 +100,45 @@ static uint32_t to_mask(const compile_state *st, member_mask cfgmask)
 
 /* The domains as the rules find them: a later definition of a name replaces
  * an earlier one (a Relocation_Domain may redefine an implicit domain), and
- * each name keeps the position of its first definition. */
-static int domains(compile_state *st)
+ * each name keeps the position of its first definition.  One pass maps each
+ * name (interned) to its first and last definitions: a scan of the earlier and
+ * of the later ones for each made 80,000 domains take 6.3 s. */
+static int domains_in(compile_state *st, ptrmap *where)
 {
     const cluster_devices *d = st->dev;
-    if (!d)
-        return 0;
+    const zvmc_alloc *al = &st->ctx->alloc;
+    for (uint32_t i = 0; i < d->ndomains; i++) {
+        if (!d->domains[i].name)
+            continue;
+        ptrmap_slot *sl = ptrmap_put(where, al, d->domains[i].name);
+        if (!sl)
+            return ZVMC_ENOMEM;
+        /* the first + 1 in the high half (a new slot holds 0), the last in the low */
+        uint64_t first = sl->value ? sl->value >> 32 : (uint64_t)i + 1;
+        sl->value = first << 32 | i;
+    }
     for (uint32_t i = 0; i < d->ndomains; i++) {
         const char *name = d->domains[i].name;
-        int first = 1;
-        for (uint32_t k = 0; k < i && first; k++)
-            first = d->domains[k].name != name;
-        if (!first || !name || !*name || strlen(name) > ZVMC_OBJDIR_MAX_NAME)
+        if (!name || !*name || strlen(name) > ZVMC_OBJDIR_MAX_NAME)
             continue;
-        member_mask mask = d->domains[i].members;
-        for (uint32_t k = i + 1; k < d->ndomains; k++)
-            if (d->domains[k].name == name)
-                mask = d->domains[k].members;
+        uint64_t fl = ptrmap_get(where, name);
+        if ((fl >> 32) != (uint64_t)i + 1)
+            continue;       /* not the first definition */
+        member_mask mask = d->domains[(uint32_t)fl].members;
         struct zvmc_domain dom = { name, to_mask(st, mask) };
         TRY(zvmc_odb_add_domain(st->b, &dom));
     }
     return 0;
+}
+
+static int domains(compile_state *st)
+{
+    if (!st->dev)
+        return 0;
+    ptrmap where = { 0 };
+    int rc = domains_in(st, &where);
+    ptrmap_free(&where, &st->ctx->alloc);
+    return rc;
 }
 
 int compile_cluster(compile_state *st)
