@@ -160,13 +160,24 @@ gen_domains() {
 }
 args_domains() { echo "compile --config $1/c --directory $1/d -o $1/o"; }
 
+# a PROFILE of N NICDEFs (3 devices apart, so at most 21,845) that 4 users include
+# (compile: a view's NICs, merged by address)
+gen_nicdefs() {
+    echo "System_Identifier LPAR LPARA SYSA" >"$2/c"
+    awk -v n="$1" 'BEGIN { print "DIRECTORY 123 3390 VMRES"; print "PROFILE NICS";
+        for (i = 0; i < n; i++) printf "  NICDEF %04X TYPE QDIO LAN SYSTEM VSW1\n", 3 * i;
+        for (u = 0; u < 4; u++) printf "USER U%06d X 128M 1000M G\n  INCLUDE NICS\n", u }' >"$2/d"
+}
+args_nicdefs() { echo "compile --config $1/c --directory $1/d -o $1/o"; }
+
 # NAME N: the patterns and their base sizes (each base run takes about 0.05-0.3 s)
 PATTERNS="eqid_one_sided:8000 unknown_qualifiers:32000 missing_subconfigs:4000 dangling_links:20000
 islinks:20000 slots:20000 builds:20000 sysaffin_segments:25000 fullpack:20000 cse_directories:25000
 linked_minidisks:16000 missing_eqids:4000 profile_segments:20000 vswitches:40000"
 
 PATTERNS="eqid_one_sided:8000 unknown_qualifiers:8000 missing_subconfigs:4000 dangling_links:20000
-islinks:20000 slots:20000 builds:20000 vswitches:40000 domains:40000"
+islinks:20000 slots:20000 builds:20000 vswitches:40000 domains:40000
+nicdefs:5000"
 
 # NAME N: the patterns and their base sizes (each base run takes about 0.05-0.3 s)
 PATTERNS=""

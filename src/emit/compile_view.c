@@ -97,6 +97,8 @@ typedef struct vstate {
     vnic *nics;                 /* fixed[], or from the context's allocator */
     uint32_t nnics, capnics;
     vnic fixed[FIXED_NICS];
+    uint32_t *nicidx;           /* past FIXED_NICS: vaddr -> index + 1 (0: empty) */
+    uint32_t nicidxcap;         /* 0 or a power of two */
 } vstate;
 
 #define TRY(e) do { int rc_ = compile_rc(e); if (rc_ < 0) return rc_; } while (0)
@@ -183,11 +185,54 @@ static int option(vstate *vs, const ud_entry *owner, const ud_stmt *s)
     return 0;
 }
 
+static uint32_t nic_hash(uint32_t vaddr)
+{
+    vaddr ^= vaddr >> 16;
+    vaddr *= 0x45d9f3bu;
+    return vaddr ^ (vaddr >> 16);
+}
+
+/* The slot of @vaddr in the index: its own, or the empty one it would take. */
+static uint32_t *nic_slot(const vstate *vs, uint32_t vaddr)
+{
+    uint32_t mask = vs->nicidxcap - 1;
+    for (uint32_t i = nic_hash(vaddr) & mask;; i = (i + 1) & mask)
+        if (!vs->nicidx[i] || vs->nics[vs->nicidx[i] - 1].vaddr == vaddr)
+            return &vs->nicidx[i];
+}
+
+/* Room in the index for one more NIC; 0 when out of memory. */
+static int nic_index_grow(vstate *vs)
+{
+    if (vs->nicidx && (vs->nnics + 1) * 4 <= vs->nicidxcap * 3)
+        return 1;
+    const zvmc_alloc *a = &vs->st->ctx->alloc;
+    uint32_t cap = vs->nicidxcap ? 2 * vs->nicidxcap : 4 * FIXED_NICS;
+    uint32_t *v = zalloc_calloc(a, cap, sizeof *v);
+    if (!v)
+        return 0;
+    zalloc_free(a, vs->nicidx);
+    vs->nicidx = v;
+    vs->nicidxcap = cap;
+    for (uint32_t i = 0; i < vs->nnics; i++)
+        *nic_slot(vs, vs->nics[i].vaddr) = i + 1;
+    return 1;
+}
+
+/* The NIC at @vaddr, added (in first-seen order) when new.  The usual few are
+ * searched; past FIXED_NICS an index finds them (a search of every NIC for
+ * each NICDEF made a PROFILE of 60,000 NICDEFs take 11.9 s to compile). */
 static vnic *nic_for(vstate *vs, uint32_t vaddr)
 {
-    for (uint32_t i = 0; i < vs->nnics; i++)
-        if (vs->nics[i].vaddr == vaddr)
-            return &vs->nics[i];
+    if (vs->nicidx) {
+        uint32_t k = *nic_slot(vs, vaddr);
+        if (k)
+            return &vs->nics[k - 1];
+    } else {
+        for (uint32_t i = 0; i < vs->nnics; i++)
+            if (vs->nics[i].vaddr == vaddr)
+                return &vs->nics[i];
+    }
     if (vs->nnics == vs->capnics) {     /* more than FIXED_NICS: rare */
         const zvmc_alloc *a = &vs->st->ctx->alloc;
         uint32_t cap = 2 * vs->capnics;
@@ -200,10 +245,14 @@ static vnic *nic_for(vstate *vs, uint32_t vaddr)
         vs->nics = v;
         vs->capnics = cap;
     }
+    if (vs->nnics >= FIXED_NICS && !nic_index_grow(vs))
+        return NULL;
     vnic *n = &vs->nics[vs->nnics++];
     memset(n, 0, sizeof *n);
     n->vaddr = vaddr;
     n->type = ZVMC_NIC_QDIO;
+    if (vs->nicidx)
+        *nic_slot(vs, vaddr) = vs->nnics;
     return n;
 }
 
@@ -405,6 +454,8 @@ int compile_view(compile_state *st, uint32_t u, int hu, uint32_t m, const uhead 
     vs.nics = vs.fixed;
     vs.nnics = 0;
     vs.capnics = FIXED_NICS;
+    vs.nicidx = NULL;
+    vs.nicidxcap = 0;
     vs.v.logon_storage = h->logon;
     vs.v.max_storage = h->max;
     strcpy(vs.priv, h->priv);
@@ -429,6 +480,7 @@ int compile_view(compile_state *st, uint32_t u, int hu, uint32_t m, const uhead 
     }
     if (vs.nics != vs.fixed)
         zalloc_free(&st->ctx->alloc, vs.nics);
+    zalloc_free(&st->ctx->alloc, vs.nicidx);
     *member_dep = vs.member_dep;
     if (rc < 0)
         return rc;
