@@ -170,6 +170,15 @@ gen_nicdefs() {
 }
 args_nicdefs() { echo "compile --config $1/c --directory $1/d -o $1/o"; }
 
+# N IMBEDs, each of its own one-line file in the directory of the SYSTEM CONFIG
+# (IMBED finds fn ft in any case there)
+gen_imbeds() {
+    awk -v n="$1" -v d="$2" 'BEGIN { print "System_Identifier LPAR LPARA SYSA" >(d "/c");
+        for (i = 0; i < n; i++) { printf "IMBED F%06d CONFIG\n", i >(d "/c");
+            f = sprintf("%s/F%06d.CONFIG", d, i); print "/* empty */" >f; close(f) } }'
+}
+args_imbeds() { echo "check --config $1/c"; }
+
 # NAME N: the patterns and their base sizes (each base run takes about 0.05-0.3 s)
 PATTERNS="eqid_one_sided:8000 unknown_qualifiers:32000 missing_subconfigs:4000 dangling_links:20000
 islinks:20000 slots:20000 builds:20000 sysaffin_segments:25000 fullpack:20000 cse_directories:25000
@@ -177,7 +186,7 @@ linked_minidisks:16000 missing_eqids:4000 profile_segments:20000 vswitches:40000
 
 PATTERNS="eqid_one_sided:8000 unknown_qualifiers:8000 missing_subconfigs:4000 dangling_links:20000
 islinks:20000 slots:20000 builds:20000 vswitches:40000 domains:40000
-nicdefs:5000"
+nicdefs:5000 imbeds:2000"
 
 # NAME N: the patterns and their base sizes (each base run takes about 0.05-0.3 s)
 PATTERNS=""

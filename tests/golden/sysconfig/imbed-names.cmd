@@ -1,0 +1,1 @@
+check tests/golden/sysconfig/imbed-names/SYSTEM.CONFIG
