@@ -182,14 +182,8 @@ args_imbeds() { echo "check --config $1/c"; }
 # NAME N: the patterns and their base sizes (each base run takes about 0.05-0.3 s)
 PATTERNS="eqid_one_sided:8000 unknown_qualifiers:32000 missing_subconfigs:4000 dangling_links:20000
 islinks:20000 slots:20000 builds:20000 sysaffin_segments:25000 fullpack:20000 cse_directories:25000
-linked_minidisks:16000 missing_eqids:4000 profile_segments:20000 vswitches:40000"
-
-PATTERNS="eqid_one_sided:8000 unknown_qualifiers:8000 missing_subconfigs:4000 dangling_links:20000
-islinks:20000 slots:20000 builds:20000 vswitches:40000 domains:40000
+linked_minidisks:16000 missing_eqids:4000 profile_segments:20000 vswitches:40000 domains:40000
 nicdefs:5000 imbeds:2000"
-
-# NAME N: the patterns and their base sizes (each base run takes about 0.05-0.3 s)
-PATTERNS=""
 
 cpu_of() { # the median CPU seconds of the last measure line
     tail -n 1 "$raw" | sed -n 's/.*"median_cpu_s":\([^,}]*\).*/\1/p'
