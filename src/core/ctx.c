@@ -5,6 +5,7 @@
 #include <string.h>
 #include "core/ctx.h"
 #include "core/diag.h"
+#include "core/suppress.h"
 #include "util/hugepage.h"
 #include "util/names.h"
 #include "parse/directory_parse.h"
@@ -60,6 +61,7 @@ void zvmc_ctx_free(zvmc_ctx *ctx)
     }
     zalloc_free(&ctx->alloc, ctx->sources);
     zalloc_free(&ctx->alloc, ctx->diags);
+    supp_free(ctx);
     interner_free(&ctx->names);
     symtab_free(&ctx->levels);
     arena_free_all(&ctx->arena);

@@ -41,6 +41,7 @@ typedef struct zvmc_diag_int {
 struct sc_config;
 struct ud_directory;
 struct zvmc_supp;
+struct supp_file;
 struct check_run;
 
 struct zvmc_ctx {
@@ -66,6 +67,8 @@ struct zvmc_ctx {
     unsigned dropped_errors;
     int oom;                /* an allocation failed somewhere */
     struct zvmc_supp *supps;    /* inline suppressions (core/suppress.h) */
+    struct supp_file *supp_files;   /* ...indexed by file */
+    uint32_t nsupp_files;
     unsigned suppressed;        /* findings they silenced */
     int ran;
 

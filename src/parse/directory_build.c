@@ -95,10 +95,7 @@ static void close_entry(ud_parse *p)
         /* The marker before this entry was bound open-ended when the entry
          * opened (so that findings made while reading it are covered); end it. */
         const ud_stmt *last = &e->stmts[e->nstmts - 1];
-        for (zvmc_supp *sp = p->ctx->supps; sp; sp = sp->next)
-            if (sp->scope.file == p->file && sp->scope.begin == e->stmts[0].begin &&
-                sp->scope.end == UINT32_MAX)
-                sp->scope.end = last->begin + last->len;
+        supp_end_open(p->ctx, p->file, e->stmts[0].begin, last->begin + last->len);
         p->supp_entry = 0;
     }
 }

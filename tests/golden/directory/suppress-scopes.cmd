@@ -1,0 +1,1 @@
+check --max-errors 0 --directory tests/golden/directory/suppress-scopes.direct

@@ -1,0 +1,1 @@
+check --max-errors 0 tests/golden/sysconfig/suppress-scopes.config
