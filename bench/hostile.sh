@@ -187,11 +187,21 @@ gen_dir_suppressions() {
 }
 args_dir_suppressions() { echo "check --directory $1/d"; }
 
+# N identical findings (one fingerprint) against the baseline that records them,
+# written here by the zvmc under test
+gen_baseline_repeats() {
+    awk -v n="$1" 'BEGIN { print "System_Identifier LPAR LPARA SYSA"; print "System_Identifier LPAR LPARB SYSB";
+        print "SSI TESTPLEX PDR_VOLUME COMVOL, SLOT 1 SYSA, SLOT 2 SYSB";
+        for (i = 0; i < n; i++) print "XLINK_Volume_Include VMP*" }' >"$2/c"
+    "$ZVMC" check --config "$2/c" --write-baseline "$2/b" >/dev/null 2>&1
+}
+args_baseline_repeats() { echo "check --config $1/c --baseline $1/b"; }
+
 # NAME N: the patterns and their base sizes (each base run takes about 0.05-0.3 s)
 PATTERNS="eqid_one_sided:8000 unknown_qualifiers:32000 missing_subconfigs:4000 dangling_links:20000
 islinks:20000 slots:20000 builds:20000 sysaffin_segments:25000 fullpack:20000 cse_directories:25000
 linked_minidisks:16000 missing_eqids:4000 profile_segments:20000 vswitches:40000 domains:40000
-nicdefs:5000 imbeds:2000 dir_suppressions:20000"
+nicdefs:5000 imbeds:2000 dir_suppressions:20000 baseline_repeats:50000"
 
 cpu_of() { # the median CPU seconds of the last measure line
     tail -n 1 "$raw" | sed -n 's/.*"median_cpu_s":\([^,}]*\).*/\1/p'

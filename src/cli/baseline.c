@@ -193,11 +193,12 @@ int baseline_write(const zvmc_ctx *ctx, const char *path)
     return rc;
 }
 
-/* The fingerprints of a baseline file, sorted; used[k] marks those a finding
- * has matched, so a fingerprint recorded twice suppresses two findings. */
+/* The fingerprints of a baseline file, sorted; taken[k], at the first k of a
+ * run of equal fingerprints, counts the findings the run has matched, so a
+ * fingerprint recorded twice suppresses two findings. */
 typedef struct entries {
     uint64_t *fp;
-    unsigned char *used;
+    size_t *taken;
     size_t n, cap;
 } entries;
 
@@ -278,8 +279,8 @@ static int load(const char *path, entries *e)
     free(line);
     fclose(f);
     if (rc == 0) {
-        e->used = calloc(e->n ? e->n : 1, 1);
-        if (!e->used) {
+        e->taken = calloc(e->n ? e->n : 1, sizeof *e->taken);
+        if (!e->taken) {
             fprintf(stderr, "zvmc: out of memory\n");
             return -1;
         }
@@ -288,7 +289,9 @@ static int load(const char *path, entries *e)
     return rc;
 }
 
-/* Mark one unused entry equal to @fp; whether there was one. */
+/* Take one unused entry equal to @fp; whether there was one.  The run's count
+ * replaces a scan of its used entries: 200,000 identical findings against
+ * their baseline took 11.4 s (50,000: 0.52 s). */
 static int take(entries *e, uint64_t fp)
 {
     size_t lo = 0, hi = e->n;
@@ -299,12 +302,13 @@ static int take(entries *e, uint64_t fp)
         else
             hi = mid;
     }
-    for (; lo < e->n && e->fp[lo] == fp; lo++)
-        if (!e->used[lo]) {
-            e->used[lo] = 1;
-            return 1;
-        }
-    return 0;
+    if (lo == e->n || e->fp[lo] != fp)
+        return 0;
+    size_t k = lo + e->taken[lo];
+    if (k == e->n || e->fp[k] != fp)
+        return 0;
+    e->taken[lo]++;
+    return 1;
 }
 
 static int keep_new(void *arg, const zvmc_ctx *ctx, size_t i)
@@ -324,13 +328,14 @@ int baseline_apply(zvmc_ctx *ctx, const char *path, baseline_stats *st)
             rc = -1;
         } else {
             st->suppressed = (unsigned)n;
-            st->stale = 0;
+            size_t taken = 0;
             for (size_t k = 0; k < e.n; k++)
-                st->stale += !e.used[k];
+                taken += e.taken[k];
+            st->stale = (unsigned)(e.n - taken);
         }
     }
     free(e.fp);
-    free(e.used);
+    free(e.taken);
     return rc;
 }
 

@@ -52,6 +52,29 @@ printf 'CP_Owned 1 ARES\nCP_Owned 1 ARES\n' > "$TMP/w/SYSTEM.CONFIG"
 expect_exit 1 "the same finding twice, recorded once" zvmc check --baseline "$TMP/one" "$TMP/w/SYSTEM.CONFIG"
 expect_grep "^1 error generated\.$" "one of the two is new"
 
+# Runs of one fingerprint partly matched (each run keeps a count of the entries
+# taken, not a scan): a baseline of 3 + 1 identical findings against 5 + 2
+# suppresses the first 3 and 1 and reports the rest, in order; against 2 + 0
+# it leaves 1 + 1 entries stale.  (Output as the build before the count.)
+hdr='System_Identifier LPAR LPARA SYSA\nSystem_Identifier LPAR LPARB SYSB\nSSI TESTPLEX PDR_VOLUME COMVOL, SLOT 1 SYSA, SLOT 2 SYSB\n'
+vmp='XLINK_Volume_Include VMP*\n' vmq='XLINK_Volume_Include VMQ*\n'
+mkdir -p "$TMP/d3" "$TMP/d5" "$TMP/d2"
+printf %b "$hdr$vmp$vmp$vmp$vmq" > "$TMP/d3/SYSTEM.CONFIG"
+printf %b "$hdr$vmp$vmp$vmp$vmp$vmp$vmq$vmq" > "$TMP/d5/SYSTEM.CONFIG"
+printf %b "$hdr$vmp$vmp" > "$TMP/d2/SYSTEM.CONFIG"
+expect_exit 0 "baseline of repeated findings" zvmc check --write-baseline "$TMP/dup" "$TMP/d3/SYSTEM.CONFIG"
+expect_grep "^zvmc: recorded 9 findings in $TMP/dup$" "repeated findings each recorded"
+expect_exit 0 "more repeats than recorded" zvmc check --baseline "$TMP/dup" "$TMP/d5/SYSTEM.CONFIG"
+[ "$(grep -c 'warning: CSE statement in an SSI' "$TMP/out")" -eq 3 ] || fail "repeats beyond the baseline: 3 reported"
+[ "$(grep -o '^[^ ]*SYSTEM.CONFIG:[0-9]*:1: warning' "$TMP/out" | sed 's/.*CONFIG:\([0-9]*\):.*/\1/' | tr '\n' ' ')" = "7 8 10 " ] ||
+    fail "the repeats reported are the last ones of each run"
+expect_grep "^zvmc: note: 9 findings were suppressed by the baseline $TMP/dup$" "9 repeats suppressed"
+expect_no_grep "no longer match" "no stale entry"
+expect_exit 0 "fewer repeats than recorded" zvmc check --baseline "$TMP/dup" "$TMP/d2/SYSTEM.CONFIG"
+expect_no_grep "(error|warning):" "fewer repeats: nothing new"
+expect_grep "^zvmc: note: 7 findings were suppressed by the baseline $TMP/dup$" "7 suppressed"
+expect_grep "^zvmc: note: 2 baseline entries no longer match a finding;" "the unmatched repeats are stale"
+
 # Every finding is recorded whatever --max-errors says, and the limit applies
 # to what the baseline leaves.
 expect_exit 0 "write with a limit" zvmc check --max-errors 1 --write-baseline "$TMP/all" "$printed"
