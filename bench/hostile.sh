@@ -197,11 +197,32 @@ gen_baseline_repeats() {
 }
 args_baseline_repeats() { echo "check --config $1/c --baseline $1/b"; }
 
+# User_Volume_Include patterns that match nothing, beside minidisks each on its own volume
+# (every volume was matched against every pattern)
+gen_volume_patterns() {
+    awk -v n="$1" 'BEGIN { print "System_Identifier LPAR LP1 SYSA";
+        for (i = 0; i < n; i++) printf "User_Volume_Include *X%06d\n", i }' >"$2/c"
+    awk -v n="$1" 'BEGIN { print "DIRECTORY 0123 3390 VMARES";
+        for (i = 0; i < n; i++) printf "USER U%06d X 128M 1000M G\n MDISK 0191 3390 1 10 V%05d MR\n", i, i % 100000 }' >"$2/d"
+}
+args_volume_patterns() { echo "compile --config $1/c --directory $1/d -o $1/o.zvmo"; }
+
+# long User_Volume_List labels of A's against patterns of many stars that almost match
+# (the glob backtracked at every star: exponential in the stars)
+gen_glob_stars() {
+    awk -v n="$1" 'BEGIN { print "System_Identifier LPAR LP1 SYSA";
+        print "User_Volume_Include *A*A*A*A*A*A*A*A*A*A*B A*A*A*A*A*A*A*A*A*A*B% %*A*A*A*A*A*A*A*A*A*A*B*%";
+        for (i = 0; i < n; i++) printf "User_Volume_List AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA%06d\n", i }' >"$2/c"
+    printf 'DIRECTORY 0123 3390 VMARES\nUSER U1 X 128M 1000M G\n MDISK 0191 3390 1 10 VOL001 MR\n' >"$2/d"
+}
+args_glob_stars() { echo "compile --config $1/c --directory $1/d -o $1/o.zvmo"; }
+
 # NAME N: the patterns and their base sizes (each base run takes about 0.05-0.3 s)
 PATTERNS="eqid_one_sided:8000 unknown_qualifiers:32000 missing_subconfigs:4000 dangling_links:20000
 islinks:20000 slots:20000 builds:20000 sysaffin_segments:25000 fullpack:20000 cse_directories:25000
 linked_minidisks:16000 missing_eqids:4000 profile_segments:20000 vswitches:40000 domains:40000
-nicdefs:5000 imbeds:2000 dir_suppressions:20000 baseline_repeats:50000"
+nicdefs:5000 imbeds:2000 dir_suppressions:20000 baseline_repeats:50000 volume_patterns:20000
+glob_stars:20000"
 
 cpu_of() { # the median CPU seconds of the last measure line
     tail -n 1 "$raw" | sed -n 's/.*"median_cpu_s":\([^,}]*\).*/\1/p'

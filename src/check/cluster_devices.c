@@ -75,35 +75,190 @@ void devices_member_list(const check_run *r, member_mask m, char *buf, size_t le
     }
 }
 
-/* CP's volume patterns: '*' any run of characters, '%' any one character. */
+/* CP's volume patterns: '*' any run of characters, '%' any one character.
+ * Iterative, back to the last '*' only (a match of what follows it with @s
+ * shifted on by one is all a later try could find): a recursion per '*' took
+ * 15 s for *A*A*A*A*A*A*A*A*A*A*B against 40 A's; this is O(|p| * |s|). */
 static int pattern_match(const char *p, const char *s)
 {
-    for (; *p; p++, s++) {
+    const char *star = NULL, *retry = NULL;
+    while (*s) {
         if (*p == '*') {
-            for (;; s++) {
-                if (pattern_match(p + 1, s))
-                    return 1;
-                if (!*s)
-                    return 0;
-            }
-        }
-        if (!*s || (*p != '%' && *p != *s))
+            star = ++p;
+            retry = s;
+        } else if (*p && (*p == '%' || *p == *s)) {
+            p++;
+            s++;
+        } else if (star) {
+            p = star;
+            s = ++retry;
+        } else {
             return 0;
+        }
     }
-    return *s == '\0';
+    while (*p == '*')
+        p++;
+    return *p == '\0';
+}
+
+static void chain_match(const cluster_devices *d, uintptr_t head, const char *volser,
+                        member_mask *m, int *known)
+{
+    for (uintptr_t i = head; i; i = d->vpats[i - 1].next) {
+        if (pattern_match(d->vpats[i - 1].pattern, volser)) {
+            *m |= d->vpats[i - 1].members;
+            *known = 1;
+        }
+    }
 }
 
 member_mask devices_volume_members(const cluster_devices *d, const char *volser, int *known)
 {
     member_mask m = (member_mask)ptrmap_get(&d->volumes, volser);
     *known = m != 0;
-    for (uint32_t i = 0; volser && i < d->npatterns; i++) {
-        if (pattern_match(d->patterns[i].pattern, volser)) {
-            m |= d->patterns[i].members;
+    if (!volser || !d->npatterns)
+        return m;
+    /* The patterns that could match (see cluster_devices): the result is an OR,
+     * so the order they are tried in does not matter. */
+    if (ptrmap_has(&d->exact, volser)) {
+        m |= (member_mask)ptrmap_get(&d->exact, volser);
+        *known = 1;
+    }
+    size_t n = strlen(volser);
+    for (uint32_t i = 0; i < d->nwild; i++) {
+        if (d->wild[i].star ? n >= d->wild[i].npct : n == d->wild[i].npct) {
+            m |= d->wild[i].members;
             *known = 1;
         }
     }
+    for (int k = VOL_KEY_PREFIX; k <= VOL_KEY_INNER; k++) {
+        for (uint32_t j = 0; j < d->nkeylens[k]; j++) {
+            size_t len = d->keylens[k][j];
+            if (len > n)
+                continue;
+            size_t from = k == VOL_KEY_SUFFIX ? n - len : 0;
+            size_t to = k == VOL_KEY_INNER ? n - len : from;
+            for (size_t at = from; at <= to; at++) {
+                uintptr_t head = (uintptr_t)symtab_get(&d->keyed[k], volser + at, len);
+                /* an inner run found twice in the label: its chain was tried */
+                int again = 0;
+                for (size_t b = from; head && b < at && !again; b++)
+                    again = memcmp(volser + b, volser + at, len) == 0;
+                if (head && !again)
+                    chain_match(d, head, volser, &m, known);
+            }
+        }
+    }
     return m;
+}
+
+/* Index the User_Volume_Include patterns (see cluster_devices).  0 when out
+ * of memory. */
+static int index_patterns(check_run *r, cluster_devices *d)
+{
+    const zvmc_alloc *al = &r->ctx->alloc;
+    ptrmap ids = { 0 };             /* pattern -> vol_pat index + 1: each once */
+    symtab wild;                    /* "%%%*" -> vol_wild index + 1 */
+    uint8_t *seen[3] = { NULL, NULL, NULL };
+    size_t maxlen = 0;
+    int ok = 0;
+    symtab_init(&wild, al);
+    for (uint32_t i = 0; i < d->npatterns; i++) {
+        size_t len = d->patterns[i].pattern ? strlen(d->patterns[i].pattern) : 0;
+        if (len > maxlen)
+            maxlen = len;
+    }
+    d->vpats = arena_alloc(&r->arena, (d->npatterns + 1) * sizeof *d->vpats);
+    d->wild = arena_alloc(&r->arena, (d->npatterns + 1) * sizeof *d->wild);
+    for (int k = 0; k < 3; k++) {
+        seen[k] = zalloc_calloc(al, maxlen + 1, 1);
+        d->keylens[k] = arena_alloc(&r->arena, (maxlen + 1) * sizeof *d->keylens[k]);
+        if (!seen[k] || !d->keylens[k])
+            goto out;
+    }
+    if (!d->vpats || !d->wild)
+        goto out;
+    uint32_t nv = 0;
+    for (uint32_t i = 0; i < d->npatterns; i++) {
+        const char *p = d->patterns[i].pattern;
+        member_mask pm = d->patterns[i].members;
+        if (!p)
+            continue;
+        size_t len = strlen(p);
+        if (!strpbrk(p, "*%")) {
+            ptrmap_slot *e = ptrmap_put(&d->exact, al, p);
+            if (!e)
+                goto out;
+            e->value |= pm;
+            continue;
+        }
+        ptrmap_slot *id = ptrmap_put(&ids, al, p);
+        if (!id)
+            goto out;
+        if (id->value) {            /* the same pattern again */
+            d->vpats[id->value - 1].members |= pm;
+            continue;
+        }
+        /* the longest literal run; the first of equals, a prefix or suffix
+         * before an inner one (one lookup instead of one per position) */
+        size_t best = 0, best_at = 0, npct = 0;
+        int kind = -1, star = 0;
+        for (size_t at = 0; at < len;) {
+            if (p[at] == '*' || p[at] == '%') {
+                npct += p[at] == '%';
+                star |= p[at] == '*';
+                at++;
+                continue;
+            }
+            size_t e = at;
+            while (e < len && p[e] != '*' && p[e] != '%')
+                e++;
+            int k = at == 0 ? VOL_KEY_PREFIX : e == len ? VOL_KEY_SUFFIX : VOL_KEY_INNER;
+            if (e - at > best || (e - at == best && kind == VOL_KEY_INNER && k != VOL_KEY_INNER)) {
+                best = e - at;
+                best_at = at;
+                kind = k;
+            }
+            at = e;
+        }
+        if (kind < 0) {             /* wildcards only: a length, at least one */
+            char *key = arena_alloc(&r->arena, npct + 2);
+            if (!key)
+                goto out;
+            memset(key, '%', npct);
+            key[npct] = star ? '*' : '\0';
+            key[npct + 1] = '\0';
+            int is_new;
+            symtab_slot *w = symtab_put(&wild, key, strlen(key), &is_new);
+            if (!w)
+                goto out;
+            if (is_new) {
+                d->wild[d->nwild] = (struct vol_wild){ (uint32_t)npct, star, 0 };
+                w->value = (void *)(uintptr_t)++d->nwild;
+            }
+            d->wild[(uintptr_t)w->value - 1].members |= pm;
+            continue;
+        }
+        char *key = arena_strndup(&r->arena, p + best_at, best);
+        int is_new;
+        symtab_slot *b = key ? symtab_put(&d->keyed[kind], key, best, &is_new) : NULL;
+        if (!b)
+            goto out;
+        d->vpats[nv] = (struct vol_pat){ p, pm, (uint32_t)(uintptr_t)b->value };
+        b->value = (void *)(uintptr_t)++nv;
+        id->value = nv;
+        if (!seen[kind][best]) {
+            seen[kind][best] = 1;
+            d->keylens[kind][d->nkeylens[kind]++] = (uint32_t)best;
+        }
+    }
+    ok = 1;
+out:
+    for (int k = 0; k < 3; k++)
+        zalloc_free(al, seen[k]);
+    ptrmap_free(&ids, al);
+    symtab_free(&wild);
+    return ok;
 }
 
 static void mask_or(check_run *r, symtab *t, const char *name, member_mask m)
@@ -160,6 +315,8 @@ void pass_sysconfig_devices(check_run *r)
     }
     symtab_init(&d->eqids, &r->ctx->alloc);
     symtab_init(&d->vswitches, &r->ctx->alloc);
+    for (int k = 0; k < 3; k++)
+        symtab_init(&d->keyed[k], &r->ctx->alloc);
     r->devices = d;
 
     /* Count, then fill, each member's device table. */
@@ -214,6 +371,10 @@ void pass_sysconfig_devices(check_run *r)
             }
         }
     }
+    if (d->npatterns && !index_patterns(r, d)) {
+        r->ctx->oom = 1;
+        return;
+    }
     for (uint32_t i = 0; i < n; i++)
         if (d->members[i].nrdevs > 1)
             qsort(d->members[i].rdevs, d->members[i].nrdevs, sizeof(rdev_range), range_cmp);
@@ -252,5 +413,8 @@ void cluster_devices_free(check_run *r)
     symtab_free(&r->devices->eqids);
     symtab_free(&r->devices->vswitches);
     ptrmap_free(&r->devices->volumes, &r->ctx->alloc);
+    ptrmap_free(&r->devices->exact, &r->ctx->alloc);
+    for (int k = 0; k < 3; k++)
+        symtab_free(&r->devices->keyed[k]);
     r->devices = NULL;
 }

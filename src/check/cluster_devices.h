@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include "check/check.h"
 #include "util/ptrmap.h"
+#include "util/symtab.h"
 
 typedef uint64_t member_mask;       /* bit i: r->model.members[i] */
 
@@ -45,7 +46,24 @@ typedef struct cluster_devices {
     ptrmap volumes;
     struct vol_pattern { const char *pattern; member_mask members; } *patterns;
     uint32_t npatterns;             /* User_Volume_Include patterns */
+    /* The patterns indexed, so that a label is matched against only those it
+     * could match (5,000 patterns beside 5,000 volumes took 1.36 s scanning
+     * them all per volume, 20,000 took 17 s).  A pattern without wildcards is
+     * a name: @exact, keyed by its interned pointer.  One of only '*' and '%'
+     * matches by length: @wild.  Any other is chained (vol_pat.next) under one
+     * of its literal runs, the longest, in @keyed[VOL_KEY_PREFIX] when it
+     * begins the pattern, [VOL_KEY_SUFFIX] when it ends it, else
+     * [VOL_KEY_INNER]: a label that lacks the run there cannot match.
+     * keylens[k][0..nkeylens[k]) are the distinct run lengths of @keyed[k]. */
+    ptrmap exact;                   /* interned name -> (uintptr_t)member_mask */
+    symtab keyed[3];                /* literal run -> (uintptr_t)(vol_pat index + 1) */
+    uint32_t *keylens[3], nkeylens[3];
+    struct vol_pat { const char *pattern; member_mask members; uint32_t next; } *vpats;
+    struct vol_wild { uint32_t npct; int star; member_mask members; } *wild;
+    uint32_t nwild;
 } cluster_devices;
+
+enum { VOL_KEY_PREFIX, VOL_KEY_SUFFIX, VOL_KEY_INNER };
 
 /* The rdev's entry in @m's view, or NULL. */
 const rdev_range *devices_lookup(const member_devices *m, uint32_t rdev);
