@@ -148,18 +148,6 @@ gen_vswitches() {
 }
 args_vswitches() { echo "compile --config $1/c --directory $1/d -o $1/o"; }
 
-# N relocation domains of a 2-member SSI (compile: a name's first and last definitions)
-gen_domains() {
-    awk -v n="$1" 'BEGIN { print "System_Identifier LPAR LPARA SYSA"; print "System_Identifier LPAR LPARB SYSB";
-        print "SSI DOMSSI PDR_VOLUME SSICOM, SLOT 1 SYSA, SLOT 2 SYSB"; print "CP_Owned Slot 5 SSICOM";
-        print "SYSA: System_Residence Checkpoint Volid ARES From CYL 21 For 9 , Warmstart Volid ARES From CYL 30 For 9";
-        print "SYSB: System_Residence Checkpoint Volid BRES From CYL 21 For 9 , Warmstart Volid BRES From CYL 30 For 9";
-        print "SYSA: ACTIVATE ISLINK 4A00 NODE SYSB"; print "SYSB: ACTIVATE ISLINK 4B00 NODE SYSA";
-        for (i = 0; i < n; i++) printf "Relocation_Domain D%06d MEMBERS SYSA SYSB\n", i }' >"$2/c"
-    printf 'DIRECTORY SSI 123 3390 ARES BRES\nUSER U1 X 128M 1000M G\n' >"$2/d"
-}
-args_domains() { echo "compile --config $1/c --directory $1/d -o $1/o"; }
-
 # a PROFILE of N NICDEFs (3 devices apart, so at most 21,845) that 4 users include
 # (compile: a view's NICs, merged by address)
 gen_nicdefs() {
@@ -216,6 +204,19 @@ gen_glob_stars() {
     printf 'DIRECTORY 0123 3390 VMARES\nUSER U1 X 128M 1000M G\n MDISK 0191 3390 1 10 VOL001 MR\n' >"$2/d"
 }
 args_glob_stars() { echo "compile --config $1/c --directory $1/d -o $1/o.zvmo"; }
+
+# Relocation_Domains beside as many users naming the first (each looked up by a scan)
+gen_domains() {
+    awk -v n="$1" 'BEGIN { print "System_Identifier LPAR LPARA SYSA"; print "System_Identifier LPAR LPARB SYSB";
+        print "SSI TESTPLEX PDR_VOLUME COMVOL, SLOT 1 SYSA, SLOT 2 SYSB";
+        print "SYSA: System_Residence Checkpoint Volid ARES From CYL 21 For 9 , Warmstart Volid ARES From CYL 30 For 9";
+        print "SYSB: System_Residence Checkpoint Volid BRES From CYL 21 For 9 , Warmstart Volid BRES From CYL 30 For 9";
+        print "CP_Owned Slot 5 COMVOL"; print "SYSA: ACTIVATE ISLINK 4A00 NODE SYSB"; print "SYSB: ACTIVATE ISLINK 4B00 NODE SYSA";
+        for (i = 0; i < n; i++) printf "Relocation_Domain D%06d MEMBERS SYSA SYSB\n", i }' >"$2/c"
+    awk -v n="$1" 'BEGIN { print "DIRECTORY SSI 0123 3390 ARES BRES";
+        for (i = 0; i < n; i++) printf "USER U%06d X 128M 1000M G\n COMMAND SET VMRELOCATE * DOMAIN D000000\n", i }' >"$2/d"
+}
+args_domains() { echo "compile --config $1/c --directory $1/d -o $1/o.zvmo"; }
 
 # NAME N: the patterns and their base sizes (each base run takes about 0.05-0.3 s)
 PATTERNS="eqid_one_sided:8000 unknown_qualifiers:32000 missing_subconfigs:4000 dangling_links:20000

@@ -50,10 +50,11 @@ member_mask devices_vswitch_members(const cluster_devices *d, const char *name)
 
 const reloc_domain *devices_domain(const cluster_devices *d, const char *name)
 {
-    for (uint32_t i = d->ndomains; i-- > 0;)     /* a defined domain overrides an implicit one */
-        if (d->domains[i].name == name)
-            return &d->domains[i];
-    return NULL;
+    /* the last definition of the name: a defined domain overrides an implicit
+     * one.  A map, not a scan from the end per user: 80,000 domains beside
+     * 80,000 users naming the first took 3.6 s. */
+    uint64_t i = ptrmap_get(&d->domain_index, name);
+    return i ? &d->domains[i - 1] : NULL;
 }
 
 void devices_member_list(const check_run *r, member_mask m, char *buf, size_t len)
@@ -404,6 +405,16 @@ void pass_sysconfig_devices(check_run *r)
             return;
         }
     }
+    for (uint32_t i = 0; i < d->ndomains; i++) {
+        if (!d->domains[i].name)
+            continue;
+        ptrmap_slot *e = ptrmap_put(&d->domain_index, &r->ctx->alloc, d->domains[i].name);
+        if (!e) {
+            r->ctx->oom = 1;
+            return;
+        }
+        e->value = i + 1;           /* the last definition wins */
+    }
 }
 
 void cluster_devices_free(check_run *r)
@@ -416,5 +427,6 @@ void cluster_devices_free(check_run *r)
     ptrmap_free(&r->devices->exact, &r->ctx->alloc);
     for (int k = 0; k < 3; k++)
         symtab_free(&r->devices->keyed[k]);
+    ptrmap_free(&r->devices->domain_index, &r->ctx->alloc);
     r->devices = NULL;
 }

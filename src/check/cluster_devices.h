@@ -61,6 +61,7 @@ typedef struct cluster_devices {
     struct vol_pat { const char *pattern; member_mask members; uint32_t next; } *vpats;
     struct vol_wild { uint32_t npct; int star; member_mask members; } *wild;
     uint32_t nwild;
+    ptrmap domain_index;            /* domain name -> (last definition's index in domains) + 1 */
 } cluster_devices;
 
 enum { VOL_KEY_PREFIX, VOL_KEY_SUFFIX, VOL_KEY_INNER };
