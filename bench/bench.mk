@@ -7,7 +7,7 @@ bench: all $(BUILD)/bench/lookup
 	BUILD=$(BUILD) ZVMC=$(BUILD)/zvmc CC='$(CC)' sh bench/hostile.sh
 
 # The hostile-input patterns alone: each at N and 4N, SUPERLINEAR (exit 1) when the second takes
-# more than HOSTILE_LIMIT times the first (bench/hostile.sh).
+# more than HOSTILE_LIMIT (8) times the first (bench/hostile.sh).
 bench-hostile: all
 	BUILD=$(BUILD) ZVMC=$(BUILD)/zvmc CC='$(CC)' sh bench/hostile.sh
 
