@@ -112,30 +112,31 @@ static size_t shape_votes(const symtab *shapes, const char *eq)
     return c ? (size_t)c - 1 : 0;
 }
 
+/* lookalike_eqid()'s search: the first EQID found so far. */
+typedef struct near_eqid {
+    const symtab *idx;
+    const eqid_info *v;
+    size_t i, best;
+    uint64_t m;
+} near_eqid;
+
+static void near_eqid_try(void *arg, const char *var, size_t len)
+{
+    near_eqid *q = arg;
+    uintptr_t j = (uintptr_t)symtab_get(q->idx, var, len);
+    if (j && j - 1 != q->i && !(q->v[j - 1].members & q->m) && j - 1 < q->best)
+        q->best = j - 1;
+}
+
 /* The first EQID (in file order) that differs from v[i] by one look-alike
  * character (lookalike_distance 1) and that no member of @m defines.  Found by
  * looking up each one-character variant in @idx (EQID -> index + 1), not by
  * comparing with every EQID, which made the check quadratic. */
 static const eqid_info *lookalike_eqid(const symtab *idx, const eqid_info *v, size_t i, uint64_t m)
 {
-    const char *eq = v[i].eqid;
-    size_t len = strlen(eq), best = SIZE_MAX;
-    char var[65];
-    if (len >= sizeof var)
-        return NULL;    /* lookalike_distance() compares at most 64 characters */
-    memcpy(var, eq, len + 1);
-    for (size_t k = 0; k < len; k++) {
-        char alt[LOOKALIKE_MAX_PARTNERS];
-        size_t na = lookalike_partners(eq[k], alt);
-        for (size_t a = 0; a < na; a++) {
-            var[k] = alt[a];
-            uintptr_t j = (uintptr_t)symtab_get(idx, var, len);
-            if (j && j - 1 != i && !(v[j - 1].members & m) && j - 1 < best)
-                best = j - 1;
-        }
-        var[k] = eq[k];
-    }
-    return best == SIZE_MAX ? NULL : &v[best];
+    near_eqid q = { idx, v, i, SIZE_MAX, m };
+    lookalike_variants(v[i].eqid, near_eqid_try, &q);
+    return q.best == SIZE_MAX ? NULL : &v[q.best];
 }
 
 void check_eqid_one_sided(check_run *r)

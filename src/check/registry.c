@@ -272,6 +272,21 @@ int model_is_system(const sc_model *m, const char *name)
     return ptrmap_has(&m->system_set, name);
 }
 
+typedef struct near_system {
+    const zvmc_ctx *ctx;
+    const sc_model *m;
+    uint64_t best;          /* index in m->systems + 1 */
+} near_system;
+
+static void near_system_try(void *arg, const char *var, size_t len)
+{
+    near_system *q = arg;
+    const char *p = interner_find(&q->ctx->names, var, len);
+    uint64_t i = p ? ptrmap_get(&q->m->system_set, p) : 0;
+    if (i && (!q->best || i < q->best))
+        q->best = i;
+}
+
 const char *model_lookalike_system(const zvmc_ctx *ctx, const sc_model *m, const char *name)
 {
     /* Look up each variant with one look-alike character swapped (distance
@@ -279,25 +294,9 @@ const char *model_lookalike_system(const zvmc_ctx *ctx, const sc_model *m, const
      * System_Identifier names took 17 s).  Of several, the first defined. */
     if (ptrmap_has(&m->system_set, name))
         return name;        /* distance 0 */
-    size_t len = strlen(name);
-    char var[65];
-    if (len >= sizeof var)
-        return NULL;        /* lookalike_distance() compares at most 64 characters */
-    memcpy(var, name, len + 1);
-    uint64_t best = 0;      /* index in m->systems + 1 */
-    for (size_t k = 0; k < len; k++) {
-        char alt[LOOKALIKE_MAX_PARTNERS];
-        size_t na = lookalike_partners(name[k], alt);
-        for (size_t a = 0; a < na; a++) {
-            var[k] = alt[a];
-            const char *p = interner_find(&ctx->names, var, len);
-            uint64_t i = p ? ptrmap_get(&m->system_set, p) : 0;
-            if (i && (!best || i < best))
-                best = i;
-        }
-        var[k] = name[k];
-    }
-    return best ? m->systems[best - 1] : NULL;
+    near_system q = { ctx, m, 0 };
+    lookalike_variants(name, near_system_try, &q);
+    return q.best ? m->systems[q.best - 1] : NULL;
 }
 
 void check_run_free(zvmc_ctx *ctx)

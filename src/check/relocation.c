@@ -1248,30 +1248,33 @@ static const char *eqid_type_on(reloc_engine *e, int cb, const char *eqid, int *
     return i ? e->dev->members[cb].rdevs[i - 1].type : NULL;
 }
 
+/* eqid_near()'s search: the first device of the EQIDs looked up so far. */
+typedef struct near_device {
+    reloc_engine *e;
+    int cb;
+    uint64_t best;          /* device index + 1 */
+} near_device;
+
+static void near_device_try(void *arg, const char *var, size_t len)
+{
+    near_device *q = arg;
+    (void)len;
+    uint64_t i = eqid_device(q->e, q->cb, var);
+    if (i && (!q->best || i < q->best))
+        q->best = i;
+}
+
 /* A look-alike of @eqid on model member @cb (lookalike_distance <= 1: one
  * look-alike character, or the same): most likely a misspelling of it.  Of
  * several, the one on the member's first device, as a walk of the devices
  * would find; looked up by variant, not by comparing every device. */
 static const char *eqid_near(reloc_engine *e, int cb, const char *eqid)
 {
-    size_t len = strlen(eqid);
-    char var[65];
-    if (len >= sizeof var)
+    if (strlen(eqid) > 64)
         return NULL;        /* lookalike_distance() compares at most 64 characters */
-    uint64_t best = eqid_device(e, cb, eqid);
-    memcpy(var, eqid, len + 1);
-    for (size_t k = 0; k < len; k++) {
-        char alt[LOOKALIKE_MAX_PARTNERS];
-        size_t na = lookalike_partners(eqid[k], alt);
-        for (size_t a = 0; a < na; a++) {
-            var[k] = alt[a];
-            uint64_t i = eqid_device(e, cb, var);
-            if (i && (!best || i < best))
-                best = i;
-        }
-        var[k] = eqid[k];
-    }
-    return best ? e->dev->members[cb].rdevs[best - 1].eqid : NULL;
+    near_device q = { e, cb, eqid_device(e, cb, eqid) };
+    lookalike_variants(eqid, near_device_try, &q);
+    return q.best ? e->dev->members[cb].rdevs[q.best - 1].eqid : NULL;
 }
 
 const char *reloc_judged_message(reloc_engine *e, uint32_t i, uint32_t b)

@@ -64,6 +64,25 @@ size_t lookalike_partners(char c, char out[LOOKALIKE_MAX_PARTNERS])
     return n;
 }
 
+void lookalike_variants(const char *name, void (*fn)(void *arg, const char *variant, size_t len),
+                        void *arg)
+{
+    size_t len = strlen(name);
+    char var[65];
+    if (len >= sizeof var)
+        return;
+    memcpy(var, name, len + 1);
+    for (size_t k = 0; k < len; k++) {
+        char alt[LOOKALIKE_MAX_PARTNERS];
+        size_t na = lookalike_partners(name[k], alt);
+        for (size_t a = 0; a < na; a++) {
+            var[k] = alt[a];
+            fn(arg, var, len);
+        }
+        var[k] = name[k];
+    }
+}
+
 unsigned lookalike_distance_below(const char *a, const char *b, unsigned limit)
 {
     size_t la = strlen(a), lb = strlen(b);

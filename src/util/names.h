@@ -38,5 +38,11 @@ unsigned lookalike_distance_below(const char *a, const char *b, unsigned limit);
  * how many were stored in @out. */
 #define LOOKALIKE_MAX_PARTNERS 2
 size_t lookalike_partners(char c, char out[LOOKALIKE_MAX_PARTNERS]);
+/* Call @fn with every string that differs from @name (upper case) in one
+ * character, swapped for a look-alike: the names at lookalike_distance() 1,
+ * to look up instead of comparing @name with every candidate.  Nothing for a
+ * name longer than 64 characters (lookalike_distance() is 1000 for it). */
+void lookalike_variants(const char *name, void (*fn)(void *arg, const char *variant, size_t len),
+                        void *arg);
 
 #endif
