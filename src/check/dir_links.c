@@ -51,8 +51,12 @@ typedef struct lstate {
     uint32_t u;                 /* the user whose views are judged */
     lcache_slot *cache;
     uint32_t cache_cap, cache_n;    /* cap: a power of two, or 0 (no cache) */
-    uint8_t *scanned;           /* by user: its minidisks are in the cache */
+    uint8_t *owner;             /* by user: OWNER_*, for mdisk_members() */
 } lstate;
+
+/* How a LINK owner's minidisks are cached: a small owner's per address asked
+ * (a walk of its few statements each), a large one's all at once. */
+enum { OWNER_UNSEEN = 0, OWNER_SMALL, OWNER_LARGE, OWNER_INDEXED };
 
 static uint64_t mdisk_members_scan(const ud_resolved *res, uint32_t t, uint16_t vaddr)
 {
@@ -86,16 +90,17 @@ static int lcache_grow(lstate *st)
     return 1;
 }
 
-/* The cache slot of @key, added empty when new; NULL when the cache cannot
- * grow. */
-static lcache_slot *lcache_slot_for(lstate *st, uint64_t key)
+/* The cache slot of @key, added empty when new (*is_new); NULL when the cache
+ * cannot grow. */
+static lcache_slot *lcache_slot_for(lstate *st, uint64_t key, int *is_new)
 {
     if (st->cache_n * 2 >= st->cache_cap && !lcache_grow(st))
         return NULL;
     uint32_t j = (uint32_t)(key * 0x9E3779B97F4A7C15u >> 40) & (st->cache_cap - 1);
     while (st->cache[j].key && st->cache[j].key != key)
         j = (j + 1) & (st->cache_cap - 1);
-    if (!st->cache[j].key) {
+    *is_new = !st->cache[j].key;
+    if (*is_new) {
         st->cache[j].key = key;
         st->cache[j].mdisk = 0;
         st->cache_n++;
@@ -103,29 +108,72 @@ static lcache_slot *lcache_slot_for(lstate *st, uint64_t key)
     return &st->cache[j];
 }
 
-/* The members on which user @t has a minidisk at @vaddr.  The first time @t
- * is asked about, every minidisk of its views goes into the cache at once: a
- * walk of the views per address made an owner of N minidisks, each linked,
- * cost N walks (64,000: 1.7 s). */
+/* Does user @t have more than 64 statements in some member's view? */
+static int large_owner(const ud_resolved *res, uint32_t t)
+{
+    for (uint32_t m = 0; m < res->nmembers && m < 64; m++) {
+        const ud_view *v = ud_view_of(res, t, m);
+        uint32_t n = 0;
+        for (uint32_t j = 0; j < v->nsegs && n <= 64; j++)
+            n += v->segs[j].n;
+        if (n > 64)
+            return 1;
+        if (v->shared)
+            break;      /* the same view on every member */
+    }
+    return 0;
+}
+
+/* The members on which user @t has a minidisk at @vaddr, cached by address.
+ * For an owner of many statements, every minidisk of its views goes into the
+ * cache the first time it is asked about: a walk of the views per address
+ * made an owner of N minidisks, each linked, cost N walks (64,000: 1.7 s).  A
+ * small owner (most: a tools disk, a guest's shared disk) is walked once per
+ * address asked, which costs less than caching all its minidisks. */
+/* Put every minidisk of large owner @t into the cache; 0 when it cannot grow. */
+static int index_owner(lstate *st, const ud_resolved *res, uint32_t t)
+{
+    int is_new;
+    for (uint32_t m = 0; m < res->nmembers && m < 64; m++) {
+        ud_view_for_each(ud_view_of(res, t, m), sg, s) {
+            if (s->kind != UD_S_MDISK || (s->flags & UD_F_BAD))
+                continue;
+            lcache_slot *sl = lcache_slot_for(st, (((uint64_t)t << 16) | s->u.mdisk.vaddr) + 1,
+                                              &is_new);
+            if (!sl)
+                return 0;
+            sl->mdisk |= (uint64_t)1 << m;
+        }
+    }
+    return 1;
+}
+
 static uint64_t mdisk_members(lstate *st, const ud_resolved *res, uint32_t t, uint16_t vaddr)
 {
-    if (!st->scanned && !(st->scanned = zalloc_calloc(ctx_alloc(st->r->ctx), res->nusers, 1)))
-        return mdisk_members_scan(res, t, vaddr);   /* no memory for the cache: scan */
-    if (!st->scanned[t]) {
-        for (uint32_t m = 0; m < res->nmembers && m < 64; m++) {
-            ud_view_for_each(ud_view_of(res, t, m), sg, s) {
-                if (s->kind != UD_S_MDISK || (s->flags & UD_F_BAD))
-                    continue;
-                lcache_slot *sl = lcache_slot_for(st, (((uint64_t)t << 16) | s->u.mdisk.vaddr) + 1);
-                if (!sl)
-                    return mdisk_members_scan(res, t, vaddr);
-                sl->mdisk |= (uint64_t)1 << m;
-            }
-        }
-        st->scanned[t] = 1;
+    uint64_t key = (((uint64_t)t << 16) | vaddr) + 1;
+    if (st->cache_cap) {    /* most calls: a hit */
+        uint32_t j = (uint32_t)(key * 0x9E3779B97F4A7C15u >> 40) & (st->cache_cap - 1);
+        while (st->cache[j].key && st->cache[j].key != key)
+            j = (j + 1) & (st->cache_cap - 1);
+        if (st->cache[j].key)
+            return st->cache[j].mdisk;
     }
-    lcache_slot *sl = lcache_slot_for(st, (((uint64_t)t << 16) | vaddr) + 1);
-    return sl ? sl->mdisk : mdisk_members_scan(res, t, vaddr);
+    if (!st->owner && !(st->owner = zalloc_calloc(ctx_alloc(st->r->ctx), res->nusers, 1)))
+        return mdisk_members_scan(res, t, vaddr);   /* no memory for the cache: scan */
+    if (st->owner[t] == OWNER_UNSEEN)
+        st->owner[t] = large_owner(res, t) ? OWNER_LARGE : OWNER_SMALL;
+    if (st->owner[t] == OWNER_LARGE) {
+        if (!index_owner(st, res, t))
+            return mdisk_members_scan(res, t, vaddr);
+        st->owner[t] = OWNER_INDEXED;
+    }
+    int is_new;
+    lcache_slot *sl = lcache_slot_for(st, key, &is_new);
+    if (!sl)
+        return mdisk_members_scan(res, t, vaddr);
+    if (is_new && st->owner[t] == OWNER_SMALL)
+        sl->mdisk = mdisk_members_scan(res, t, vaddr);
+    return sl->mdisk;
 }
 
 static void no_user(lstate *st, const ud_seg *sg, const ud_stmt *s)
@@ -257,5 +305,5 @@ void check_dir_link_target(check_run *r)
     }
     ud_seen_free(&st.seen);
     zalloc_free(ctx_alloc(r->ctx), st.cache);
-    zalloc_free(ctx_alloc(r->ctx), st.scanned);
+    zalloc_free(ctx_alloc(r->ctx), st.owner);
 }
