@@ -113,10 +113,7 @@ static int large_owner(const ud_resolved *res, uint32_t t)
 {
     for (uint32_t m = 0; m < res->nmembers && m < 64; m++) {
         const ud_view *v = ud_view_of(res, t, m);
-        uint32_t n = 0;
-        for (uint32_t j = 0; j < v->nsegs && n <= 64; j++)
-            n += v->segs[j].n;
-        if (n > 64)
+        if (ud_view_larger_than(v, 64))
             return 1;
         if (v->shared)
             break;      /* the same view on every member */

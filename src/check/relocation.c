@@ -228,10 +228,7 @@ const ud_stmt *reloc_find_mdisk(reloc_engine *e, uint32_t owner, uint32_t m, uin
     /* A small view is scanned; a large one is indexed once, by (owner,
      * member, address): a scan per LINK target made an owner of N linked
      * minidisks cost N scans (64,000: 7.6 s for a compile). */
-    uint32_t n = 0;
-    for (uint32_t j = 0; j < v->nsegs && n <= 64; j++)
-        n += v->segs[j].n;
-    if (n <= 64 || m > 0x3fff)
+    if (!ud_view_larger_than(v, 64) || m > 0x3fff)
         return scan_mdisk(v, vaddr, seg_out);
     uint64_t base = ((uint64_t)owner << 32) | ((uint64_t)m << 18);
     if (!e->mdisks || !mdisk_slot(e->mdisks, e->mdisks_mask, base | 0x20000)->key) {

@@ -91,6 +91,16 @@ static inline int ud_seg_holds(const ud_seg *sg, const ud_stmt *s)
     return s >= sg->owner->stmts + sg->first && s < sg->owner->stmts + sg->first + sg->n;
 }
 
+/* Does view @v hold more than @n statements?  (Stops counting past @n.)  A
+ * view that large is indexed rather than scanned per lookup. */
+static inline int ud_view_larger_than(const ud_view *v, uint32_t n)
+{
+    uint32_t c = 0;
+    for (uint32_t j = 0; j < v->nsegs && c <= n; j++)
+        c += v->segs[j].n;
+    return c > n;
+}
+
 /* The members (bit mask; members past 64 are not counted) whose view of user @u
  * holds statement @s. */
 uint64_t ud_view_mask(const ud_resolved *r, uint32_t u, const ud_stmt *s);
