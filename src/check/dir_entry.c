@@ -76,13 +76,6 @@ void check_dir_storage(check_run *r)
         const ud_entry *e = dir->entries[i];
         if (!is_user(e))
             continue;
-        ud_tok ops[4];
-        uint32_t n = ud_operands(ctx, e, &e->stmts[0], ops, 4);
-        if (n > 4)
-            n = 4;
-        uint64_t st = 0, mx = 0;
-        int hs = head_size(ctx, e, ops, n, 2, "logon storage", &st);
-        int hm = head_size(ctx, e, ops, n, 3, "maximum storage", &mx);
         /* the definition as CP builds it: STORAGE / MAXSTORAGE statements win */
         uint32_t u = res->user_of[e->index];
         stor sst = { 0, NULL, NULL }, smx = { 0, NULL, NULL }, rsv = { 0, NULL, NULL };
@@ -106,6 +99,15 @@ void check_dir_storage(check_run *r)
                 slot->sg = sg;
             }
         }
+        if ((e->stmts[0].flags & UD_F_PLAIN_HEAD) && !sst.s && !smx.s && !rsv.s)
+            continue;       /* the head alone is fine, and nothing overrides it */
+        ud_tok ops[4];
+        uint32_t n = ud_operands(ctx, e, &e->stmts[0], ops, 4);
+        if (n > 4)
+            n = 4;
+        uint64_t st = 0, mx = 0;
+        int hs = head_size(ctx, e, ops, n, 2, "logon storage", &st);
+        int hm = head_size(ctx, e, ops, n, 3, "maximum storage", &mx);
         int have_st = sst.s ? 1 : hs, have_mx = smx.s ? 1 : hm;
         if (sst.s)
             st = sst.bytes;
@@ -149,7 +151,7 @@ void check_dir_privclass(check_run *r)
     const ud_directory *dir = ctx->directory;
     for (uint32_t i = 0; i < dir->nentries; i++) {
         const ud_entry *e = dir->entries[i];
-        if (!is_user(e))
+        if (!is_user(e) || (e->stmts[0].flags & UD_F_PLAIN_HEAD))
             continue;
         ud_tok ops[5];
         if (ud_operands(ctx, e, &e->stmts[0], ops, 5) < 5)

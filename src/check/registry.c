@@ -343,6 +343,9 @@ int zvmc_run_checks(zvmc_ctx *ctx)
             break;
         }
     }
+    /* Mapped sources (zvmc_set_map_files) give back their pages between phases:
+     * a pass reads back a few operands, not the file. */
+    ctx_release_sources(ctx);
     if (rc == 0) {
         /* The run's model outlives zvmc_run_checks: relocation queries read it. */
         check_run *run = zalloc_calloc(&ctx->alloc, 1, sizeof *run);
@@ -359,8 +362,10 @@ int zvmc_run_checks(zvmc_ctx *ctx)
                 const check_def *c = &table[i];
                 if (!c->fn || (c->needs & have) != c->needs)
                     continue;
-                if (c->resolver || diag_enabled(ctx, c->name))
+                if (c->resolver || diag_enabled(ctx, c->name)) {
                     c->fn(run);
+                    ctx_release_sources(ctx);
+                }
             }
         }
     }

@@ -35,6 +35,9 @@ typedef struct cli_diag_opts {
 
 /* A zvmc_write_fn that writes to a FILE*. */
 int cli_write_file(void *arg, const char *data, size_t len);
+/* A context for one command: zvmc_ctx_new(NULL) with its files mapped
+ * (zvmc_set_map_files: a command's inputs are not written while it runs). */
+zvmc_ctx *cli_ctx_new(void);
 /* Handle one -W/--max-errors/--zvm-level style option common to checking
  * commands.  Returns 1 if consumed, 0 if not one of them, -1 on a bad value
  * (message printed). */

@@ -35,7 +35,7 @@ static void list_checks(void)
 
 int cmd_check(int argc, char **argv)
 {
-    zvmc_ctx *ctx = zvmc_ctx_new(NULL);
+    zvmc_ctx *ctx = cli_ctx_new();
     if (!ctx) {
         fprintf(stderr, "zvmc: out of memory\n");
         return EXIT_USAGE;

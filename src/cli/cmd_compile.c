@@ -58,7 +58,7 @@ static int write_xml(const unsigned char *img, size_t len, const char *path)
 
 int cmd_compile(int argc, char **argv)
 {
-    zvmc_ctx *ctx = zvmc_ctx_new(NULL);
+    zvmc_ctx *ctx = cli_ctx_new();
     if (!ctx) {
         fprintf(stderr, "zvmc: out of memory\n");
         return EXIT_USAGE;

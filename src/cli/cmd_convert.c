@@ -228,7 +228,7 @@ int cmd_convert(int argc, char **argv)
     memset(&a, 0, sizeof a);
     a.format = ZVMC_FORMAT_TEXT;
     int io = 0, status = EXIT_USAGE;
-    zvmc_ctx *ctx = zvmc_ctx_new(NULL), *eq = NULL;
+    zvmc_ctx *ctx = cli_ctx_new(), *eq = NULL;
     zvmc_convert *cv = NULL;
     if (!ctx) {
         fprintf(stderr, "zvmc: out of memory\n");
@@ -237,7 +237,7 @@ int cmd_convert(int argc, char **argv)
     if (parse_args(argc, argv, &a, ctx, &io) || load(ctx, io))
         goto out;
     if (a.eqid_config) {
-        if (!(eq = zvmc_ctx_new(NULL)))
+        if (!(eq = cli_ctx_new()))
             goto out;
         io = zvmc_add_file(eq, a.eqid_config, ZVMC_FILE_SYSCONFIG) != 0;
         if (load(eq, io))

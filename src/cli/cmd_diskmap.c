@@ -85,7 +85,7 @@ static int read_volumes(zvmc_ctx *ctx, const char *path)
 
 int cmd_diskmap(int argc, char **argv)
 {
-    zvmc_ctx *ctx = zvmc_ctx_new(NULL);
+    zvmc_ctx *ctx = cli_ctx_new();
     if (!ctx) {
         fprintf(stderr, "zvmc: out of memory\n");
         return EXIT_USAGE;

@@ -23,7 +23,7 @@ static int print_stmt(void *arg, const char *file, unsigned line, const char *te
 int cmd_view(int argc, char **argv)
 {
     const char *member = NULL;
-    zvmc_ctx *ctx = zvmc_ctx_new(NULL);
+    zvmc_ctx *ctx = cli_ctx_new();
     int status = EXIT_USAGE, files = 0;
     if (!ctx)
         return EXIT_USAGE;

@@ -99,3 +99,11 @@ int cli_print_diags(zvmc_ctx *ctx, const cli_diag_opts *o)
     fflush(out);
     return rc;
 }
+
+zvmc_ctx *cli_ctx_new(void)
+{
+    zvmc_ctx *ctx = zvmc_ctx_new(NULL);
+    if (ctx)
+        zvmc_set_map_files(ctx, 1);
+    return ctx;
+}

@@ -5,7 +5,7 @@
 /* Load the inputs and run the passes; print input errors.  NULL on failure. */
 zvmc_ctx *reloc_load(int argc, char **argv, reloc_opts *o, const char *cmd)
 {
-    zvmc_ctx *ctx = zvmc_ctx_new(NULL);
+    zvmc_ctx *ctx = cli_ctx_new();
     if (!ctx) {
         fprintf(stderr, "zvmc: out of memory\n");
         return NULL;

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
 #include "core/ctx.h"
 #include "core/diag.h"
 #include "core/suppress.h"
+#include "util/filemap.h"
 #include "util/hugepage.h"
 #include "util/names.h"
 #include "parse/directory_parse.h"
@@ -56,7 +58,7 @@ void zvmc_ctx_free(zvmc_ctx *ctx)
     sysconfig_free(ctx);
     directory_free(ctx);
     for (uint32_t i = 0; i < ctx->nsources; i++) {
-        huge_free(&ctx->alloc, ctx->sources[i].data);
+        source_free_data(ctx, &ctx->sources[i]);
         zalloc_free(&ctx->alloc, ctx->sources[i].lines);
     }
     zalloc_free(&ctx->alloc, ctx->sources);
@@ -127,6 +129,16 @@ int zvmc_add_file(zvmc_ctx *ctx, const char *path, zvmc_file_kind kind)
                ? (size_t)st.st_size + 2 : 65536;
     if (cap > ZVMC_MAX_FILE_SIZE + 2)
         cap = ZVMC_MAX_FILE_SIZE + 2;
+    if (ctx->map_files && S_ISREG(st.st_mode) && (uintmax_t)st.st_size <= ZVMC_MAX_FILE_SIZE) {
+        const char *m = filemap_map(fileno(f), (size_t)st.st_size);
+        if (m) {
+            fclose(f);
+            int rc = ctx_add_source_mapped(ctx, path, m, (size_t)st.st_size, kind);
+            if (rc != 0)
+                filemap_unmap(m, (size_t)st.st_size);
+            return rc;
+        }
+    }
     char *buf = huge_alloc(&ctx->alloc, cap);
     size_t len = 0;
     int rc = buf ? 0 : ZVMC_ENOMEM;
@@ -169,6 +181,7 @@ int zvmc_add_file(zvmc_ctx *ctx, const char *path, zvmc_file_kind kind)
 }
 
 void zvmc_set_werror(zvmc_ctx *ctx, int on) { ctx->werror = on != 0; }
+void zvmc_set_map_files(zvmc_ctx *ctx, int on) { ctx->map_files = on != 0; }
 void zvmc_set_max_errors(zvmc_ctx *ctx, unsigned n) { ctx->max_errors = n; }
 void zvmc_set_follow_imbed(zvmc_ctx *ctx, int on) { ctx->no_imbed = on == 0; }
 

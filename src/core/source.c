@@ -1,11 +1,31 @@
 /* SPDX-License-Identifier: MIT */
+#include <stdint.h>
 #include <string.h>
 #include "core/ctx.h"
+#include "util/filemap.h"
 #include "util/hugepage.h"
 
 zvmc_source *ctx_source(const zvmc_ctx *ctx, uint32_t file)
 {
     return file < ctx->nsources ? &ctx->sources[file] : NULL;
+}
+
+/* A new source named @name at the end of the list, zeroed but for its name,
+ * not yet counted; NULL when out of memory. */
+static zvmc_source *next_source(zvmc_ctx *ctx, const char *name)
+{
+    if (ctx->nsources == ctx->sources_cap) {
+        uint32_t cap = ctx->sources_cap ? ctx->sources_cap * 2 : 4;
+        zvmc_source *s = zalloc_realloc(&ctx->alloc, ctx->sources, cap * sizeof *s);
+        if (!s)
+            return NULL;
+        ctx->sources = s;
+        ctx->sources_cap = cap;
+    }
+    zvmc_source *src = &ctx->sources[ctx->nsources];
+    memset(src, 0, sizeof *src);
+    src->name = arena_strdup(&ctx->arena, name);
+    return src->name ? src : NULL;
 }
 
 /* Take ownership of @buf (len bytes of text, capacity at least len + 1, from
@@ -15,18 +35,8 @@ int ctx_add_source_owned(zvmc_ctx *ctx, const char *name, char *buf, size_t len,
 {
     if (len > ZVMC_MAX_FILE_SIZE)
         return ZVMC_ETOOBIG;
-    if (ctx->nsources == ctx->sources_cap) {
-        uint32_t cap = ctx->sources_cap ? ctx->sources_cap * 2 : 4;
-        zvmc_source *s = zalloc_realloc(&ctx->alloc, ctx->sources, cap * sizeof *s);
-        if (!s)
-            return ZVMC_ENOMEM;
-        ctx->sources = s;
-        ctx->sources_cap = cap;
-    }
-    zvmc_source *src = &ctx->sources[ctx->nsources];
-    memset(src, 0, sizeof *src);
-    src->name = arena_strdup(&ctx->arena, name);
-    if (!src->name)
+    zvmc_source *src = next_source(ctx, name);
+    if (!src)
         return ZVMC_ENOMEM;
     buf[len] = '\0';
     src->data = buf;
@@ -34,6 +44,58 @@ int ctx_add_source_owned(zvmc_ctx *ctx, const char *name, char *buf, size_t len,
     src->kind = kind;
     ctx->nsources++;
     return 0;
+}
+
+int ctx_add_source_mapped(zvmc_ctx *ctx, const char *name, const char *data, size_t len,
+                          zvmc_file_kind kind)
+{
+    if (len > ZVMC_MAX_FILE_SIZE)
+        return ZVMC_ETOOBIG;
+    zvmc_source *src = next_source(ctx, name);
+    if (!src)
+        return ZVMC_ENOMEM;
+    src->data = (char *)(uintptr_t)data;  /* read-only: nothing writes a source */
+    src->len = (uint32_t)len;
+    src->kind = kind;
+    src->mapped = 1;
+    ctx->nsources++;
+    return 0;
+}
+
+void source_free_data(zvmc_ctx *ctx, zvmc_source *src)
+{
+    if (src->mapped)
+        filemap_unmap(src->data, src->len);
+    else
+        huge_free(&ctx->alloc, src->data);
+    src->data = NULL;
+}
+
+void source_walk_step(zvmc_source *src, uint32_t off)
+{
+    if (off > src->released + SOURCE_WALK_KEEP) {
+        uint32_t to = off - SOURCE_WALK_KEEP;
+        filemap_release(src->data, src->len, src->released, to);
+        src->released = to;
+    }
+    if (off >= src->len || src->len - off <= SOURCE_WALK_STEP) {
+        filemap_prefetch(src->data, src->len, off, src->len);
+        src->ahead = UINT32_MAX;    /* mapped to the end */
+        return;
+    }
+    filemap_prefetch(src->data, src->len, off, off + SOURCE_WALK_STEP);
+    src->ahead = off + SOURCE_WALK_STEP;
+}
+
+void ctx_release_sources(zvmc_ctx *ctx)
+{
+    for (uint32_t i = 0; i < ctx->nsources; i++) {
+        zvmc_source *src = &ctx->sources[i];
+        if (src->mapped) {
+            filemap_release(src->data, src->len, 0, src->len);
+            src->released = src->ahead = 0;
+        }
+    }
 }
 
 int ctx_add_source(zvmc_ctx *ctx, const char *name, const char *data, size_t len,
@@ -85,6 +147,7 @@ static void extend_lines(zvmc_source *src, uint32_t off)
             return;
         }
         src->scan_off = (uint32_t)(nl - src->data) + 1;
+        source_walk(src, src->scan_off);
         if (++src->scan_line % LINE_STRIDE == 0)
             src->lines[src->nlines++] = src->scan_off;
     }

@@ -51,6 +51,9 @@ enum {
     UD_F_STAR = 2,              /* `*` operand: LINK * (own user), BUILD ON *, SYSAFFIN * */
     UD_F_SYSRES = 4,            /* MDISK on &SYSRES (or +VMRES) */
     UD_F_MANAGER = 8,           /* a directory-manager-only form (AUTOG/AUTOR/AUTOV) */
+    UD_F_PLAIN_HEAD = 16,       /* USER/IDENTITY whose storage sizes read, logon storage
+                                 * not above the maximum, classes A-Z and 1-6: the checks
+                                 * of the head's operands need not read it back */
 };
 
 /* How an MDISK gets its space */

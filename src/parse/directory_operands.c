@@ -184,6 +184,25 @@ static const char *entry_name(ud_parse *p, ud_stmt *s, const ud_tok *t)
     return name;
 }
 
+/* Nothing for dir-storage or dir-privclass (check/dir_entry.c) to say about the
+ * head's own operands, told while they are at hand: those checks then read the
+ * record back only when it has something, and a large directory's source is not
+ * walked twice more after the parse (see source_walk() in core/ctx.h). */
+static int plain_head(const ud_parse *p, const ud_tok *ops, uint32_t nops)
+{
+    uint64_t st = 0, mx = 0;
+    if (nops > 2 && ud_parse_storage(p->text + ops[2].off, ops[2].len, &st) != 0)
+        return 0;
+    if (nops > 3 && (ud_parse_storage(p->text + ops[3].off, ops[3].len, &mx) != 0 || st > mx))
+        return 0;
+    for (uint32_t k = 0; nops > 4 && k < ops[4].len; k++) {
+        char c = ascii_upper(p->text[ops[4].off + k]);
+        if (!((c >= 'A' && c <= 'Z') || (c >= '1' && c <= '6')))
+            return 0;
+    }
+    return 1;
+}
+
 static void decode_user(ud_parse *p, ud_stmt *s, const ud_tok *ops, uint32_t nops)
 {
     if (!need(p, s, nops, 1, "user ID"))
@@ -194,6 +213,8 @@ static void decode_user(ud_parse *p, ud_stmt *s, const ud_tok *ops, uint32_t nop
               "logon), NOPASS, AUTOONLY or LBYONLY", ud_skind_name(s->kind), TXT(&ops[0]));
         return;
     }
+    if (plain_head(p, ops, nops))
+        s->flags |= UD_F_PLAIN_HEAD;
     /* DIRECTXA reads ten tokens of USER: userid ... escape character (S3). */
     if (nops > 10)
         operr(p, s, &ops[10], ZVMC_SEV_WARNING, "DIRECTXA reads 10 operands of %s and ignores "
@@ -690,9 +711,10 @@ const unsigned char ud_blank_table[256] = {
 uint32_t ud_operands(const zvmc_ctx *ctx, const ud_entry *e, const ud_stmt *s, ud_tok *out,
                      uint32_t max)
 {
-    const zvmc_source *src = ctx_source(ctx, e->file);
+    zvmc_source *src = ctx_source(ctx, e->file);
     if (!src)
         return 0;
+    source_walk(src, s->begin);     /* a walk in file order gives back what it passed */
     const char *t = src->data;
     uint32_t i = s->begin, end = s->begin + s->len, n = 0;
     while (i < end && !is_blank(t[i]))     /* the keyword */
