@@ -216,7 +216,8 @@ unsigned zvmc_count(const zvmc_ctx *ctx, zvmc_severity sev);
  * @len: receives the length of the text
  * The text runs from the start of the span's first record to the end of its
  * last, without the final newline (records in between keep theirs).  It points
- * into the context's copy of the input and lives as long as the context.
+ * into the context's input (its copy, or the file mapped: zvmc_set_map_files())
+ * and lives as long as the context.
  * returns: the text; NULL (and *@len 0) when the diagnostic has no file or @i
  *          is out of range
  */

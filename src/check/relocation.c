@@ -367,7 +367,7 @@ static void mdisk_class(reloc_engine *e, reloc_fact *f)
 
 /* The facts of statement @s (of segment @sg in user @u's view, from file
  * @src); the settings statements update @st. */
-static void facts_stmt(reloc_engine *e, uint32_t u, const ud_seg *sg, const zvmc_source *src,
+static void facts_stmt(reloc_engine *e, uint32_t u, const ud_seg *sg, zvmc_source *src,
                        const ud_stmt *s, reloc_settings *st)
 {
     const ud_entry *owner = sg->owner;
@@ -604,7 +604,7 @@ static void facts_build(reloc_engine *e, uint32_t u, const ud_view *v)
         }
         uint32_t from = c->n;
         int settings = 0;
-        const zvmc_source *src = ctx_source(e->r->ctx, sg->owner->file);
+        zvmc_source *src = ctx_source(e->r->ctx, sg->owner->file);
         for (const ud_stmt *s = first; s < end; s++) {
             settings |= s->kind == UD_S_VMRELOCATE || s->kind == UD_S_COMMAND;
             facts_stmt(e, u, sg, src, s, &c->st);

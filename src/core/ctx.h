@@ -30,7 +30,7 @@ typedef struct zvmc_source {
     int in_memory;      /* zvmc_add_buffer: no directory to find IMBEDs in */
     int mapped;         /* data is the file mapped (util/filemap.h), not a copy */
     uint32_t released;  /* mapped: a forward walk gave back the pages before this... */
-    uint32_t ahead;     /* ...and mapped those before this in one go */
+    uint32_t next;      /* ...and takes its next step at this offset */
 } zvmc_source;
 
 typedef struct zvmc_diag_int {
@@ -106,23 +106,23 @@ void source_free_data(zvmc_ctx *ctx, zvmc_source *src);
  * Giving back a mapped source's pages (zvmc_set_map_files(); util/filemap.h).
  * A walk that reads a source from start to end (the parser, the line map, a
  * pass over the entries in file order) calls source_walk() with where it is:
- * every SOURCE_WALK_STEP it maps the next step at once (a page fault costs
- * 10-20 microseconds on the machines zvmc is measured on, and faulting 36 MB
- * in 64 KiB at a time made a check 15% slower) and gives back what lies more
- * than SOURCE_WALK_KEEP behind.  Reading a page given back is always right (it
- * comes back from the page cache), so a walk that turns back costs a fault,
- * never a wrong byte.  Between phases the whole source goes
- * (ctx_release_sources()).  A copied source ignores all of this.
+ * every SOURCE_WALK_STEP it gives back what lies more than SOURCE_WALK_KEEP
+ * behind.  Reading a page given back is always right (it comes back from the
+ * page cache), so a walk that turns back costs a fault, never a wrong byte.
+ * Between phases the whole source goes (ctx_release_sources()), and the next
+ * walk starts from the top.  A copied source ignores all of this.
  */
 #define SOURCE_WALK_STEP ((uint32_t)4 << 20)
 #define SOURCE_WALK_KEEP ((uint32_t)1 << 20)
 void source_walk_step(zvmc_source *src, uint32_t off);
 static inline void source_walk(zvmc_source *src, uint32_t off)
 {
-    if (src->mapped && off >= src->ahead)
+    if (src->mapped && off >= src->next)
         source_walk_step(src, off);
 }
-/* Give back every mapped source's pages (after the parse, after each pass). */
+/* Give back a mapped source's pages, and start its next walk from the top. */
+void source_release(zvmc_source *src);
+/* The same for every source (after the parse, after each pass). */
 void ctx_release_sources(zvmc_ctx *ctx);
 /* The text of the line holding @off, without its newline. */
 const char *source_line_text(zvmc_source *src, uint32_t off, size_t *len, uint32_t *start);

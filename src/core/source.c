@@ -78,24 +78,21 @@ void source_walk_step(zvmc_source *src, uint32_t off)
         filemap_release(src->data, src->len, src->released, to);
         src->released = to;
     }
-    if (off >= src->len || src->len - off <= SOURCE_WALK_STEP) {
-        filemap_prefetch(src->data, src->len, off, src->len);
-        src->ahead = UINT32_MAX;    /* mapped to the end */
-        return;
+    src->next = src->len - off > SOURCE_WALK_STEP ? off + SOURCE_WALK_STEP : UINT32_MAX;
+}
+
+void source_release(zvmc_source *src)
+{
+    if (src->mapped) {
+        filemap_release(src->data, src->len, 0, src->len);
+        src->released = src->next = 0;
     }
-    filemap_prefetch(src->data, src->len, off, off + SOURCE_WALK_STEP);
-    src->ahead = off + SOURCE_WALK_STEP;
 }
 
 void ctx_release_sources(zvmc_ctx *ctx)
 {
-    for (uint32_t i = 0; i < ctx->nsources; i++) {
-        zvmc_source *src = &ctx->sources[i];
-        if (src->mapped) {
-            filemap_release(src->data, src->len, 0, src->len);
-            src->released = src->ahead = 0;
-        }
-    }
+    for (uint32_t i = 0; i < ctx->nsources; i++)
+        source_release(&ctx->sources[i]);
 }
 
 int ctx_add_source(zvmc_ctx *ctx, const char *name, const char *data, size_t len,

@@ -85,7 +85,7 @@ typedef struct vnic {
 typedef struct vstate {
     compile_state *st;
     const ud_entry *user;
-    const zvmc_source *src;     /* the file of the segment being read */
+    zvmc_source *src;     /* the file of the segment being read */
     uint32_t m;
     int hu, hm;
     struct zvmc_view v;

@@ -685,10 +685,11 @@ const char *ud_tok_text(const zvmc_ctx *ctx, uint32_t file, ud_tok t)
     return src ? src->data + t.off : "";
 }
 
-int ud_may_hold(const zvmc_source *src, const ud_stmt *s, const char *word, size_t min)
+int ud_may_hold(zvmc_source *src, const ud_stmt *s, const char *word, size_t min)
 {
     if (!src || s->begin > src->len || s->len > src->len - s->begin)
         return 1;       /* let ud_operands() decide */
+    source_walk(src, s->begin);
     const char *t = src->data + s->begin;
     for (size_t i = 0; i + min <= s->len; i++) {
         if (ascii_upper(t[i]) != word[0])

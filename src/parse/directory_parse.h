@@ -143,6 +143,6 @@ const char *ud_tok_text(const zvmc_ctx *ctx, uint32_t file, ud_tok t);
  * only when the statement's text does not hold @word's first @min characters
  * in any case, so that no operand can be it (most CPU, OPTION, MACHINE,
  * CRYPTO and COMMAND statements need not be read at all).  1 when unsure. */
-int ud_may_hold(const zvmc_source *src, const ud_stmt *s, const char *word, size_t min);
+int ud_may_hold(zvmc_source *src, const ud_stmt *s, const char *word, size_t min);
 
 #endif

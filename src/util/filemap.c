@@ -63,22 +63,3 @@ void filemap_release(const char *data, size_t len, size_t lo, size_t hi)
 #endif
 }
 
-void filemap_prefetch(const char *data, size_t len, size_t lo, size_t hi)
-{
-#if HAVE_FILEMAP && defined(MADV_POPULATE_READ)
-    size_t ps = page_size();
-    if (!data || lo >= len)
-        return;
-    if (hi > len)
-        hi = len;
-    lo = lo / ps * ps;
-    hi = (hi + ps - 1) / ps * ps;
-    if (hi > lo)    /* advice: an old kernel's EINVAL, a truncated file's EFAULT are harmless */
-        (void)madvise((void *)(uintptr_t)(data + lo), hi - lo, MADV_POPULATE_READ);
-#else
-    (void)data;
-    (void)len;
-    (void)lo;
-    (void)hi;
-#endif
-}

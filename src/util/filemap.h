@@ -33,8 +33,4 @@ void filemap_unmap(const char *data, size_t len);
  * they leave the process's resident set, and a later read maps them again
  * from the page cache.  Only advice: nothing else changes. */
 void filemap_release(const char *data, size_t len, size_t lo, size_t hi);
-/* Map the pages within [lo, hi) at once, ahead of a walk that will read them:
- * one call instead of a fault every few pages.  Only advice. */
-void filemap_prefetch(const char *data, size_t len, size_t lo, size_t hi);
-
 #endif
