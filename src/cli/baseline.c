@@ -14,8 +14,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "cli/baseline.h"
 #include "cli/cli.h"
 
@@ -151,46 +149,18 @@ static int write_entries(FILE *f, const zvmc_ctx *ctx)
 
 int baseline_write(const zvmc_ctx *ctx, const char *path)
 {
-    /* Write a temporary file beside the target and rename it over: a reader
-     * (or a crash) never sees half a baseline. */
-    size_t n = strlen(path);
-    char *tmp = malloc(n + sizeof ".XXXXXX");
-    if (!tmp) {
-        fprintf(stderr, "zvmc: out of memory\n");
-        return -1;
+    /* Written beside the target and renamed over it: a reader (or a crash)
+     * never sees half a baseline. */
+    cli_out o;
+    int n = -1;
+    if (cli_out_open(&o, path) == 0) {
+        n = write_entries(o.f, ctx);
+        if (cli_out_close(&o, n >= 0) != 0)
+            n = -1;
     }
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".XXXXXX", sizeof ".XXXXXX");
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!f) {
+    if (n < 0)
         fprintf(stderr, "zvmc: cannot write %s: %s\n", path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(tmp);
-        }
-        free(tmp);
-        return -1;
-    }
-    /* mkstemp makes the file 0600; a baseline is shared like any source. */
-    mode_t mask = umask(0);
-    umask(mask);
-    int rc = fchmod(fd, 0666 & ~mask) == 0 ? write_entries(f, ctx) : -1;
-    int saved = errno;
-    if (fclose(f) != 0 && rc >= 0) {
-        rc = -1;
-        saved = errno;
-    }
-    if (rc >= 0 && rename(tmp, path) != 0) {
-        rc = -1;
-        saved = errno;
-    }
-    if (rc < 0) {
-        fprintf(stderr, "zvmc: cannot write %s: %s\n", path, strerror(saved));
-        unlink(tmp);
-    }
-    free(tmp);
-    return rc;
+    return n;
 }
 
 /* The fingerprints of a baseline file, sorted; taken[k], at the first k of a

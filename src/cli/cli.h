@@ -35,6 +35,17 @@ typedef struct cli_diag_opts {
 
 /* A zvmc_write_fn that writes to a FILE*. */
 int cli_write_file(void *arg, const char *data, size_t len);
+/* An output file written atomically (cli/outfile.c): write to o->f. */
+typedef struct cli_out {
+    FILE *f;
+    const char *path;
+    char *tmp;                  /* the temporary beside path; NULL for stdout ("-") */
+} cli_out;
+/* Open a temporary file beside @path, or stdout for "-"; -1 with errno. */
+int cli_out_open(cli_out *o, const char *path);
+/* With @ok, flush it and rename it over the path; without (or when that
+ * fails: -1 with errno) remove it, leaving what was at the path. */
+int cli_out_close(cli_out *o, int ok);
 /* A context for one command: zvmc_ctx_new(NULL) with its files mapped
  * (zvmc_set_map_files: a command's inputs are not written while it runs). */
 zvmc_ctx *cli_ctx_new(void);

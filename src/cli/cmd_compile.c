@@ -37,18 +37,18 @@ static int write_xml(const unsigned char *img, size_t len, const char *path)
         fprintf(stderr, "zvmc compile: %s\n", zvmc_strerror(rc));
         return -1;
     }
-    FILE *f = strcmp(path, "-") ? fopen(path, "w") : stdout;
-    if (!f) {
+    cli_out o;      /* written atomically, as the object directory is */
+    if (cli_out_open(&o, path) != 0) {
         fprintf(stderr, "zvmc compile: %s: %s\n", path, strerror(errno));
         zvmc_objdir_close(od);
         return -1;
     }
-    rc = zvmc_dump(od, ZVMC_DUMP_XML, NULL, cli_write_file, f);
+    rc = zvmc_dump(od, ZVMC_DUMP_XML, NULL, cli_write_file, o.f);
     zvmc_objdir_close(od);
-    if (fflush(f) != 0 && rc == 0)
-        rc = ZVMC_EIO;
-    if (f != stdout && fclose(f) != 0 && rc == 0)
-        rc = ZVMC_EIO;
+    if (cli_out_close(&o, rc == 0) != 0 && rc == 0) {
+        fprintf(stderr, "zvmc compile: %s: %s\n", path, strerror(errno));
+        return -1;
+    }
     if (rc < 0) {
         fprintf(stderr, "zvmc compile: %s: %s\n", path, zvmc_compile_errmsg(rc));
         return -1;

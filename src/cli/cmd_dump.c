@@ -73,18 +73,18 @@ int cmd_dump(int argc, char **argv)
                 rc == -ZVMC_ERR_IO ? strerror(errno) : zvmc_strerror(rc));
         return EXIT_USAGE;
     }
-    FILE *f = out ? fopen(out, "w") : stdout;
-    if (!f) {
+    cli_out o;      /* written atomically: a failed dump leaves no half file */
+    if (cli_out_open(&o, out ? out : "-") != 0) {
         fprintf(stderr, "zvmc dump: %s: %s\n", out, strerror(errno));
         zvmc_objdir_close(od);
         return EXIT_USAGE;
     }
-    rc = zvmc_dump(od, fmt, member, cli_write_file, f);
+    rc = zvmc_dump(od, fmt, member, cli_write_file, o.f);
     zvmc_objdir_close(od);
-    if (fflush(f) != 0 && rc == 0)
-        rc = ZVMC_EIO;
-    if (f != stdout && fclose(f) != 0 && rc == 0)
-        rc = ZVMC_EIO;
+    if (cli_out_close(&o, rc == 0) != 0 && rc == 0) {
+        fprintf(stderr, "zvmc dump: %s: %s\n", out ? out : "stdout", strerror(errno));
+        return EXIT_USAGE;
+    }
     if (rc < 0) {
         fprintf(stderr, "zvmc dump: %s\n", rc == ZVMC_ENOMEMBER
                 ? "no member of that name in the object directory" : zvmc_compile_errmsg(rc));

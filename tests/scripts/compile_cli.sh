@@ -64,6 +64,21 @@ fi
 # dump: options and damaged input
 expect_exit 2 "dump without a file" zvmc dump
 expect_exit 2 "dump --member of no member" zvmc dump "$TMP/good.zvmo" --member NOSUCH
+# Outputs are written beside the target and renamed over it: a dump that fails leaves the
+# old file as it was and nothing else, one that works replaces it.
+mkdir -p "$TMP/outdir"
+echo keep >"$TMP/outdir/cluster.txt"
+expect_exit 2 "dump -o, failing" zvmc dump "$TMP/good.zvmo" --member NOSUCH -o "$TMP/outdir/cluster.txt"
+[ "$(cat "$TMP/outdir/cluster.txt")" = keep ] || fail "a failed dump changed its output file"
+[ "$(ls "$TMP/outdir")" = cluster.txt ] || fail "a failed dump left files behind: $(ls "$TMP/outdir")"
+expect_exit 0 "dump -o" zvmc dump "$TMP/good.zvmo" --member LTICVM2 -o "$TMP/outdir/cluster.txt"
+grep -q '^USER ' "$TMP/outdir/cluster.txt" || fail "dump -o did not replace its output file"
+[ "$(ls "$TMP/outdir")" = cluster.txt ] || fail "dump -o left files behind: $(ls "$TMP/outdir")"
+# The XML may even replace the directory it was compiled from: the input is read whole first.
+cp "$DIR" "$TMP/outdir/self.direct"
+expect_exit 0 "compile --xml over its own input" \
+    zvmc compile --config "$CFG" --directory "$TMP/outdir/self.direct" --xml "$TMP/outdir/self.direct"
+cmp -s "$TMP/outdir/self.direct" "$TMP/compile.xml" || fail "compile --xml over its input differs"
 expect_exit 2 "dump --member with json" zvmc dump "$TMP/good.zvmo" --member LTICVM2 --format json
 expect_exit 0 "dump --member" zvmc dump "$TMP/good.zvmo" --member LTICVM9
 expect_grep "^DIRECTORY 0123 3390 VM9RES" "the member directory is that member's"
