@@ -10,22 +10,32 @@ zvmc_source *ctx_source(const zvmc_ctx *ctx, uint32_t file)
     return file < ctx->nsources ? &ctx->sources[file] : NULL;
 }
 
-/* A new source named @name at the end of the list, zeroed but for its name,
- * not yet counted; NULL when out of memory. */
-static zvmc_source *next_source(zvmc_ctx *ctx, const char *name)
+/* Add @data (len bytes) as a source named @name; @mapped: a filemap_map()
+ * mapping, else a huge_alloc() block the source now owns. */
+static int add_source(zvmc_ctx *ctx, const char *name, char *data, size_t len,
+                      zvmc_file_kind kind, int mapped)
 {
+    if (len > ZVMC_MAX_FILE_SIZE)
+        return ZVMC_ETOOBIG;
     if (ctx->nsources == ctx->sources_cap) {
         uint32_t cap = ctx->sources_cap ? ctx->sources_cap * 2 : 4;
         zvmc_source *s = zalloc_realloc(&ctx->alloc, ctx->sources, cap * sizeof *s);
         if (!s)
-            return NULL;
+            return ZVMC_ENOMEM;
         ctx->sources = s;
         ctx->sources_cap = cap;
     }
     zvmc_source *src = &ctx->sources[ctx->nsources];
     memset(src, 0, sizeof *src);
     src->name = arena_strdup(&ctx->arena, name);
-    return src->name ? src : NULL;
+    if (!src->name)
+        return ZVMC_ENOMEM;
+    src->data = data;
+    src->len = (uint32_t)len;
+    src->kind = kind;
+    src->mapped = mapped;
+    ctx->nsources++;
+    return 0;
 }
 
 /* Take ownership of @buf (len bytes of text, capacity at least len + 1, from
@@ -33,33 +43,17 @@ static zvmc_source *next_source(zvmc_ctx *ctx, const char *name)
 int ctx_add_source_owned(zvmc_ctx *ctx, const char *name, char *buf, size_t len,
                          zvmc_file_kind kind)
 {
-    if (len > ZVMC_MAX_FILE_SIZE)
-        return ZVMC_ETOOBIG;
-    zvmc_source *src = next_source(ctx, name);
-    if (!src)
-        return ZVMC_ENOMEM;
-    buf[len] = '\0';
-    src->data = buf;
-    src->len = (uint32_t)len;
-    src->kind = kind;
-    ctx->nsources++;
-    return 0;
+    int rc = add_source(ctx, name, buf, len, kind, 0);
+    if (rc == 0)
+        buf[len] = '\0';
+    return rc;
 }
 
 int ctx_add_source_mapped(zvmc_ctx *ctx, const char *name, const char *data, size_t len,
                           zvmc_file_kind kind)
 {
-    if (len > ZVMC_MAX_FILE_SIZE)
-        return ZVMC_ETOOBIG;
-    zvmc_source *src = next_source(ctx, name);
-    if (!src)
-        return ZVMC_ENOMEM;
-    src->data = (char *)(uintptr_t)data;  /* read-only: nothing writes a source */
-    src->len = (uint32_t)len;
-    src->kind = kind;
-    src->mapped = 1;
-    ctx->nsources++;
-    return 0;
+    /* read-only: nothing writes a source */
+    return add_source(ctx, name, (char *)(uintptr_t)data, len, kind, 1);
 }
 
 void source_free_data(zvmc_ctx *ctx, zvmc_source *src)

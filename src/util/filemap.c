@@ -64,4 +64,3 @@ void filemap_release(const char *data, size_t len, size_t lo, size_t hi)
     (void)hi;
 #endif
 }
-
