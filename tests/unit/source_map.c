@@ -36,8 +36,8 @@ static int put(void *arg, const char *data, size_t len)
     return 0;
 }
 
-/* Check @path with files mapped or not: its rendered diagnostics, and its
- * error and warning counts. */
+/* Check @path with files mapped or not: its rendered diagnostics, its error
+ * and warning counts, and how much of the file is resident after the checks. */
 static buf run(const char *path, int map, unsigned *errors, unsigned *warnings, long *rss_kb)
 {
     buf out = { NULL, 0, 0 };
@@ -58,7 +58,9 @@ static buf run(const char *path, int map, unsigned *errors, unsigned *warnings, 
     int in = 0;
     while (f && fgets(line, sizeof line, f)) {
         size_t n = strlen(line), pl = strlen(path);
-        if (strchr(line, '-') && strchr(line, ' ') < line + 40 && strchr(line, '-') < strchr(line, ' '))
+        unsigned long lo, hi;
+        char perms[8];
+        if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) == 3)     /* a mapping's first line */
             in = n > pl && strncmp(line + n - 1 - pl, path, pl) == 0;
         else if (in && strncmp(line, "Rss:", 4) == 0)
             *rss_kb = atol(line + 4);
