@@ -159,7 +159,7 @@ void check_dir_privclass(check_run *r)
         const char *t = ud_tok_text(ctx, e->file, ops[4]);
         for (uint32_t k = 0; k < ops[4].len; k++) {
             char c = ascii_upper(t[k]);
-            if ((c >= 'A' && c <= 'Z') || (c >= '1' && c <= '6'))
+            if (ud_is_privclass(c))
                 continue;
             zvmc_loc at = { e->file, ops[4].off + k, ops[4].off + k + 1 };
             if (c >= '0' && c <= '9')

@@ -197,7 +197,7 @@ static int plain_head(const ud_parse *p, const ud_tok *ops, uint32_t nops)
         return 0;
     for (uint32_t k = 0; nops > 4 && k < ops[4].len; k++) {
         char c = ascii_upper(p->text[ops[4].off + k]);
-        if (!((c >= 'A' && c <= 'Z') || (c >= '1' && c <= '6')))
+        if (!ud_is_privclass(c))
             return 0;
     }
     return 1;

@@ -124,6 +124,11 @@ void ud_decode(ud_parse *p, ud_stmt *s, const ud_tok *ops, uint32_t nops);
 /* Parse a storage size: digits with an optional K/M/G/T/P/E suffix (any case);
  * 0 on success. */
 int ud_parse_storage(const char *s, size_t n, uint64_t *bytes);
+/* Is @c (upper case) one of CP's privilege classes, A-Z and 1-6? */
+static inline int ud_is_privclass(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= '1' && c <= '6');
+}
 /* Parse a virtual device address: 1-4 hexadecimal digits; 0 on success. */
 int ud_parse_vaddr(const char *s, size_t n, uint16_t *out);
 
