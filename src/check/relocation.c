@@ -275,9 +275,15 @@ static void settings_stmt(const reloc_engine *e, const ud_seg *sg, const ud_stmt
 void reloc_read_settings(const reloc_engine *e, const ud_view *v, reloc_settings *st)
 {
     memset(st, 0, sizeof *st);
-    ud_view_for_each(v, sg, s)
-        if (s->kind == UD_S_VMRELOCATE || s->kind == UD_S_COMMAND)
-            settings_stmt(e, sg, s, st);
+    /* only the entries that hold settings are read (the parser marked them) */
+    for (const ud_seg *sg = v->segs; v->nsegs && sg < v->segs + v->nsegs; sg++) {
+        if (!sg->n || !(sg->owner->flags & UD_EF_RELOC_SETTINGS))
+            continue;
+        const ud_stmt *s = sg->owner->stmts + sg->first, *end = s + sg->n;
+        for (; s < end; s++)
+            if (ud_is_reloc_setting(s))
+                settings_stmt(e, sg, s, st);
+    }
 }
 
 /* ---- the facts of a view ----------------------------------------------------- */
@@ -373,14 +379,16 @@ static void facts_stmt(reloc_engine *e, uint32_t u, const ud_seg *sg, zvmc_sourc
     const ud_entry *owner = sg->owner;
     switch (s->kind) {
     case UD_S_VMRELOCATE:
-        settings_stmt(e, sg, s, st);
-        return;
     case UD_S_COMMAND:
-        if (ud_may_hold(src, s, "VMRELOCATE", 5))
+        if (ud_is_reloc_setting(s))
             settings_stmt(e, sg, s, st);
         return;
-    case UD_S_LINK: case UD_S_MDISK: case UD_S_DEDICATE: case UD_S_NICDEF: case UD_S_CRYPTO:
-    case UD_S_CPU: case UD_S_MACHINE: case UD_S_OPTION:
+    case UD_S_CRYPTO: case UD_S_CPU: case UD_S_MACHINE: case UD_S_OPTION:
+        /* the parser marked the few that hold a word the rules read */
+        if (!(s->flags & UD_F_BAD) && ud_reloc_words(s))
+            break;
+        return;
+    case UD_S_LINK: case UD_S_MDISK: case UD_S_DEDICATE: case UD_S_NICDEF:
         if (!(s->flags & UD_F_BAD))
             break;
         return;
@@ -421,38 +429,34 @@ static void facts_stmt(reloc_engine *e, uint32_t u, const ud_seg *sg, zvmc_sourc
         facts_push(e, &f);
         break;
     case UD_S_NICDEF: {
-        reloc_ops o;
-        reloc_read_ops(e, owner, s, &o);
-        int lan = OP_FIND(&o, "LAN"), vsw = OP_FIND(&o, "VSWITCH"), at = -1;
-        if (lan >= 0 && (uint32_t)lan + 2 < o.n && !OP_IS(&o, (uint32_t)lan + 1, "SYSTEM")) {
+        /* the parser found the network (u.dev.nic): the record is not split again */
+        unsigned form = s->u.dev.nic & UD_NIC_FORM;
+        const char *t = ud_stmt_text(src, s);
+        if (form == UD_NIC_NONE || !t)
+            break;
+        if (form == UD_NIC_LAN) {
             f.kind = F_NIC_LAN;
-            f.text = o.text[lan + 1];
-            f.len = o.len[lan + 1];
-            f.text2 = o.text[lan + 2];
-            f.len2 = o.len[lan + 2];
+            f.text = t + s->u.dev.net;
+            f.len = s->u.dev.netlen;
+            f.text2 = t + s->u.dev.lan;
+            f.len2 = s->u.dev.lanlen;
             facts_push(e, &f);
             break;
         }
-        if (lan >= 0 && (uint32_t)lan + 2 < o.n)
-            at = lan + 2;
-        else if (vsw >= 0 && (uint32_t)vsw + 1 < o.n)
-            at = vsw + 1;
         /* A VSWITCH is judged only where the configuration defines it: one it
          * does not define, or defines on every member, never blocks. */
-        if (at < 0 || !e->dev)
+        if (!e->dev)
             break;
-        f.mask = vswitch_members(e, o.text[at], o.len[at]);
+        f.mask = vswitch_members(e, t + s->u.dev.net, s->u.dev.netlen);
         if (!f.mask || !may_block(e, f.mask))
             break;
         f.kind = F_NIC_VSWITCH;
-        f.name = ctx_intern_upper(e->r->ctx, o.text[at], o.len[at]);
+        f.name = ctx_intern_upper(e->r->ctx, t + s->u.dev.net, s->u.dev.netlen);
         if (f.name)
             facts_push(e, &f);
         break;
     }
     case UD_S_CRYPTO: {
-        if (!ud_may_hold(src, s, "APDEDICATED", 5) && !ud_may_hold(src, s, "DOMAIN", 3))
-            break;
         reloc_ops o;
         reloc_read_ops(e, owner, s, &o);
         if (reloc_op_abbrev(&o, 0, "APDEDICATED", 5) || reloc_op_abbrev(&o, 0, "DOMAIN", 3)) {
@@ -464,8 +468,6 @@ static void facts_stmt(reloc_engine *e, uint32_t u, const ud_seg *sg, zvmc_sourc
         break;
     }
     case UD_S_CPU: {
-        if (!ud_may_hold(src, s, "DEDICATE", 8))
-            break;
         reloc_ops o;
         reloc_read_ops(e, owner, s, &o);
         if (OP_FIND(&o, "DEDICATE") >= 0) {
@@ -477,8 +479,6 @@ static void facts_stmt(reloc_engine *e, uint32_t u, const ud_seg *sg, zvmc_sourc
         break;
     }
     case UD_S_MACHINE: {
-        if (!ud_may_hold(src, s, "XC", 2))
-            break;
         reloc_ops o;
         reloc_read_ops(e, owner, s, &o);
         if (OP_IS(&o, 0, "XC")) {
@@ -489,9 +489,6 @@ static void facts_stmt(reloc_engine *e, uint32_t u, const ud_seg *sg, zvmc_sourc
     }
     case UD_S_OPTION: {
         static const char *const tied[] = { "LKFAC", "CFVM", "CFUSER", "TODENABLE" };
-        if (!ud_may_hold(src, s, "LKFAC", 5) && !ud_may_hold(src, s, "CF", 2) &&
-            !ud_may_hold(src, s, "TODENABLE", 9))
-            break;
         reloc_ops o;
         reloc_read_ops(e, owner, s, &o);
         for (uint32_t i = 0; i < o.n; i++)
@@ -606,7 +603,7 @@ static void facts_build(reloc_engine *e, uint32_t u, const ud_view *v)
         int settings = 0;
         zvmc_source *src = ctx_source(e->r->ctx, sg->owner->file);
         for (const ud_stmt *s = first; s < end; s++) {
-            settings |= s->kind == UD_S_VMRELOCATE || s->kind == UD_S_COMMAND;
+            settings |= ud_is_reloc_setting(s);
             facts_stmt(e, u, sg, src, s, &c->st);
         }
         if (p && !p->owner && !e->r->ctx->oom)

@@ -257,34 +257,30 @@ static vnic *nic_for(vstate *vs, uint32_t vaddr)
 }
 
 /* NICDEF vdev [TYPE QDIO|HIPERS] [LAN owner name | VSWITCH name]: LAN SYSTEM
- * name is a VSWITCH, as the relocation rule reads it. */
-static int nicdef(vstate *vs, const ud_entry *owner, const ud_stmt *s)
+ * name is a VSWITCH, as the relocation rule reads it.  The parser found the
+ * operands (u.dev.nic); the record is not split again. */
+static int nicdef(vstate *vs, const ud_stmt *s)
 {
-    vops o;
-    read_ops(vs->st->ctx, owner, s, &o);
     vnic *n = nic_for(vs, s->u.dev.vaddr);
     if (!n)
         return ZVMC_ENOMEM;
-    int type = op_find(&o, "TYPE");
-    if (type >= 0 && (uint32_t)type + 1 < o.n)
-        n->type = op_abbrev(&o, (uint32_t)type + 1, "HIPERSOCKETS", 5) ? ZVMC_NIC_HIPERS
-                                                                        : ZVMC_NIC_QDIO;
-    int lan = op_find(&o, "LAN"), vsw = op_find(&o, "VSWITCH");
-    if (lan >= 0 && (uint32_t)lan + 2 < o.n) {
-        if (op_is(&o, (uint32_t)lan + 1, "SYSTEM")) {
-            if (name_copy(n->name, o.t[lan + 2], o.len[lan + 2], 1)) {
-                n->conn = ZVMC_NIC_VSWITCH;
-                n->owner[0] = '\0';
-            }
-        } else if (name_copy(n->owner, o.t[lan + 1], o.len[lan + 1], 0) &&
-                   name_copy(n->name, o.t[lan + 2], o.len[lan + 2], 0)) {
-            n->conn = ZVMC_NIC_LAN;     /* as written: the rule's message quotes it */
-        }
-    } else if (vsw >= 0 && (uint32_t)vsw + 1 < o.n) {
-        if (name_copy(n->name, o.t[vsw + 1], o.len[vsw + 1], 1)) {
+    if (s->u.dev.nic & UD_NIC_TYPE_HIPERS)
+        n->type = ZVMC_NIC_HIPERS;
+    else if (s->u.dev.nic & UD_NIC_TYPE_QDIO)
+        n->type = ZVMC_NIC_QDIO;
+    unsigned form = s->u.dev.nic & UD_NIC_FORM;
+    const char *t = form != UD_NIC_NONE ? ud_stmt_text(vs->src, s) : NULL;
+    if (!t)
+        return 0;
+    const char *net = t + s->u.dev.net;
+    if (form == UD_NIC_VSWITCH) {
+        if (name_copy(n->name, net, s->u.dev.netlen, 1)) {
             n->conn = ZVMC_NIC_VSWITCH;
             n->owner[0] = '\0';
         }
+    } else if (name_copy(n->owner, net, s->u.dev.netlen, 0) &&
+               name_copy(n->name, t + s->u.dev.lan, s->u.dev.lanlen, 0)) {
+        n->conn = ZVMC_NIC_LAN;     /* as written: the rule's message quotes it */
     }
     return 0;
 }
@@ -343,12 +339,12 @@ static int mdisk(vstate *vs, const ud_seg *sg, const ud_stmt *s)
 }
 
 /* The statement filters are relocation.c's: a CPU statement without the word
- * DEDICATE, or a COMMAND without VMREL..., is not read (most are neither). */
+ * DEDICATE, or a COMMAND other than SET VMRELOCATE, is not read (most are
+ * neither; the parser marked the others, UD_F_RELOC_WORDS). */
 static int statement(vstate *vs, const ud_entry *user, const ud_seg *sg, const ud_stmt *s)
 {
     compile_state *st = vs->st;
-    if (s->kind == UD_S_VMRELOCATE ||
-        (s->kind == UD_S_COMMAND && ud_may_hold(vs->src, s, "VMRELOCATE", 5)))
+    if (ud_is_reloc_setting(s))
         settings(vs, sg->owner, s);
     if (s->flags & UD_F_BAD)
         return 0;
@@ -369,7 +365,7 @@ static int statement(vstate *vs, const ud_entry *user, const ud_seg *sg, const u
         return 0;
     }
     case UD_S_CPU: {
-        if (!ud_may_hold(vs->src, s, "DEDICATE", 8))
+        if (!ud_reloc_words(s))
             return 0;
         vops o;
         read_ops(st->ctx, sg->owner, s, &o);
@@ -383,7 +379,7 @@ static int statement(vstate *vs, const ud_entry *user, const ud_seg *sg, const u
     case UD_S_OPTION:
         return option(vs, sg->owner, s);
     case UD_S_NICDEF:
-        return nicdef(vs, sg->owner, s);
+        return nicdef(vs, s);
     case UD_S_MDISK:
         return mdisk(vs, sg, s);
     case UD_S_LINK: {

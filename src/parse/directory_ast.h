@@ -54,7 +54,23 @@ enum {
     UD_F_PLAIN_HEAD = 16,       /* USER/IDENTITY whose storage sizes read, logon storage
                                  * not above the maximum, classes A-Z and 1-6: the checks
                                  * of the head's operands need not read it back */
+    UD_F_RELOC_WORDS = 32,      /* COMMAND, CPU, CRYPTO, MACHINE or OPTION holding an
+                                 * operand a relocation rule reads (ud_reloc_words()):
+                                 * the others need not be read back at all */
 };
+
+/* How a NICDEF names its network (u.dev.nic) */
+enum {
+    UD_NIC_NONE = 0,            /* neither LAN owner name nor VSWITCH name */
+    UD_NIC_VSWITCH,             /* LAN SYSTEM name, or VSWITCH name: the name at u.dev.net */
+    UD_NIC_LAN,                 /* LAN owner name: the owner at u.dev.net, the LAN at u.dev.lan */
+    UD_NIC_FORM = 3,            /* the mask of the above */
+    UD_NIC_TYPE_QDIO = 4,       /* TYPE given, and not HIPERSOCKETS */
+    UD_NIC_TYPE_HIPERS = 8,     /* TYPE HIPERSOCKETS (abbreviated to 5 or more) */
+};
+/* The operands a NICDEF's network and type are looked for in, as the
+ * relocation rules and the compiler read at most so many back. */
+#define UD_NIC_MAXOPS 24
 
 /* How an MDISK gets its space */
 enum {
@@ -105,6 +121,11 @@ typedef struct ud_stmt {
             uint32_t rdev;          /* DEDICATE: the real device (UINT32_MAX: a volser) */
             uint16_t vaddr;
             uint16_t count;
+            /* NICDEF: its network's operands, as offsets from the keyword and
+             * lengths (see UD_NIC_*), so that no rule splits the record again */
+            uint8_t nic;            /* UD_NIC_* form | type */
+            uint8_t net, netlen;
+            uint8_t lan, lanlen;
         } dev;
         /* entry heads: the entry's name; INCLUDE: the profile */
         struct { const char *name; } ref;
@@ -117,6 +138,8 @@ typedef struct ud_stmt {
     } u;
 } ud_stmt;
 
+_Static_assert(sizeof(ud_stmt) == 24, "a statement is 24 bytes (see above)");
+
 /* Entry kinds */
 typedef enum ud_ekind {
     UD_E_NONE = 0,              /* records before the first entry */
@@ -128,6 +151,9 @@ enum {
     UD_EF_SYSAFFIN = 1,         /* holds a SYSAFFIN statement */
     UD_EF_INCLUDE = 2,          /* holds an INCLUDE */
     UD_EF_BUILD = 4,            /* holds a BUILD */
+    UD_EF_RELOC_SETTINGS = 8,   /* holds VMRELOCATE or COMMAND SET VMRELOCATE
+                                 * (ud_is_reloc_setting()) */
+    UD_EF_DEDICATE = 16,        /* holds a DEDICATE */
 };
 
 typedef struct ud_entry {
@@ -202,6 +228,21 @@ static inline zvmc_loc ud_stmt_loc(const ud_entry *e, const ud_stmt *s)
 static inline const char *ud_volser(const ud_directory *dir, const ud_stmt *s)
 {
     return s->u.mdisk.vol ? dir->vols[s->u.mdisk.vol] : NULL;
+}
+
+/* Does a COMMAND, CPU, CRYPTO, MACHINE or OPTION statement hold an operand a
+ * relocation rule reads (COMMAND SET VMRELOCATE, CPU ... DEDICATE, CRYPTO
+ * APDEDICATED or DOMAIN, MACHINE XC, OPTION LKFAC/CFVM/CFUSER/TODENABLE)?  The
+ * parser decides it from the operands it splits anyway (ud_decode()). */
+static inline int ud_reloc_words(const ud_stmt *s)
+{
+    return (s->flags & UD_F_RELOC_WORDS) != 0;
+}
+
+/* Is @s a relocation setting: VMRELOCATE, or COMMAND SET VMRELOCATE? */
+static inline int ud_is_reloc_setting(const ud_stmt *s)
+{
+    return s->kind == UD_S_VMRELOCATE || (s->kind == UD_S_COMMAND && ud_reloc_words(s));
 }
 
 /* Is the statement a device definition (occupies virtual addresses)? */

@@ -215,6 +215,11 @@ void ud_finish_record(ud_parse *p, const ud_head *head)
     case UD_S_INCLUDE: e->flags |= UD_EF_INCLUDE; break;
     case UD_S_BUILD: e->flags |= UD_EF_BUILD; break;
     case UD_S_SYSAFFIN: e->flags |= UD_EF_SYSAFFIN; break;
+    case UD_S_DEDICATE: e->flags |= UD_EF_DEDICATE; break;
+    case UD_S_VMRELOCATE: case UD_S_COMMAND:
+        if (ud_is_reloc_setting(&s))
+            e->flags |= UD_EF_RELOC_SETTINGS;
+        break;
     default: break;
     }
     push_stmt(p, &s);

@@ -74,6 +74,17 @@ static inline int tok_is(const ud_parse *p, const ud_tok *t, const char *word)
     return t->len == strlen(word) && ascii_casecmp_n(p->text + t->off, t->len, word) == 0;
 }
 
+/* Is @t an abbreviation of @full at least @min characters long? */
+static int abbrev(const ud_parse *p, const ud_tok *t, const char *full, size_t min)
+{
+    if (t->len < min || t->len > strlen(full))
+        return 0;
+    for (uint32_t i = 0; i < t->len; i++)
+        if (ascii_upper(p->text[t->off + i]) != full[i])
+            return 0;
+    return 1;
+}
+
 int ud_parse_vaddr(const char *s, size_t n, uint16_t *out)
 {
     uint32_t v;
@@ -506,6 +517,67 @@ static void decode_link(ud_parse *p, ud_stmt *s, const ud_tok *ops, uint32_t nop
     extra(p, s, ops, nops, 4, "are not LINK operands");
 }
 
+/* Is @t @word (@len upper-case letters, nothing else), in any case?  Clearing
+ * bit 5 upper-cases a letter and maps no other byte onto one, so one AND per
+ * byte compares: these tests run on every operand of some statements. */
+static inline int tok_eq(const ud_parse *p, const ud_tok *t, const char *word, uint32_t len)
+{
+    if (t->len != len)
+        return 0;
+    const unsigned char *s = (const unsigned char *)p->text + t->off;
+    for (uint32_t i = 0; i < len; i++)
+        if ((s[i] & 0xDF) != (unsigned char)word[i])
+            return 0;
+    return 1;
+}
+#define TOK_EQ(p, t, w) tok_eq(p, t, w, (uint32_t)sizeof(w) - 1)
+
+/* Where a NICDEF names its network, and its TYPE, for the relocation rules and
+ * the compiler (u.dev.nic), read as they have always read it: the first LAN
+ * followed by two operands (LAN SYSTEM name is a VSWITCH), else the first
+ * VSWITCH followed by one; the first TYPE. */
+static void decode_nic(const ud_parse *p, ud_stmt *s, const ud_tok *ops, uint32_t nops)
+{
+    uint32_t n = nops < UD_NIC_MAXOPS ? nops : UD_NIC_MAXOPS;
+    int type = -1, lan = -1, vsw = -1;     /* the first of each */
+    for (uint32_t i = 0; i < n; i++) {
+        if (type < 0 && TOK_EQ(p, &ops[i], "TYPE"))
+            type = (int)i;
+        else if (lan < 0 && TOK_EQ(p, &ops[i], "LAN"))
+            lan = (int)i;
+        else if (vsw < 0 && TOK_EQ(p, &ops[i], "VSWITCH"))
+            vsw = (int)i;
+    }
+    const ud_tok *net = NULL, *name = NULL;
+    uint8_t form = UD_NIC_NONE;
+    if (lan >= 0 && (uint32_t)lan + 2 < n) {
+        if (TOK_EQ(p, &ops[lan + 1], "SYSTEM")) {
+            form = UD_NIC_VSWITCH;
+            net = &ops[lan + 2];
+        } else {
+            form = UD_NIC_LAN;
+            net = &ops[lan + 1];
+            name = &ops[lan + 2];
+        }
+    } else if (vsw >= 0 && (uint32_t)vsw + 1 < n) {
+        form = UD_NIC_VSWITCH;
+        net = &ops[vsw + 1];
+    }
+    s->u.dev.nic = form;
+    if (type >= 0 && (uint32_t)type + 1 < n)
+        s->u.dev.nic |= abbrev(p, &ops[type + 1], "HIPERSOCKETS", 5) ? UD_NIC_TYPE_HIPERS
+                                                                      : UD_NIC_TYPE_QDIO;
+    /* operands lie in the statement's span, which is under 256 bytes */
+    if (net) {
+        s->u.dev.net = (uint8_t)(net->off - s->begin);
+        s->u.dev.netlen = (uint8_t)net->len;
+    }
+    if (name) {
+        s->u.dev.lan = (uint8_t)(name->off - s->begin);
+        s->u.dev.lanlen = (uint8_t)name->len;
+    }
+}
+
 /* DEDICATE, SPECIAL, NICDEF, CONSOLE, SPOOL */
 static void decode_device(ud_parse *p, ud_stmt *s, const ud_tok *ops, uint32_t nops)
 {
@@ -522,6 +594,7 @@ static void decode_device(ud_parse *p, ud_stmt *s, const ud_tok *ops, uint32_t n
             s->u.dev.rdev = UINT32_MAX;     /* a volume label */
         break;
     case UD_S_NICDEF:
+        decode_nic(p, s, ops, nops);
         /* DEVICES n: the NIC takes n consecutive addresses (3 by default). */
         s->u.dev.count = 3;
         for (uint32_t i = 1; i + 1 < nops; i++) {
@@ -567,17 +640,6 @@ static void decode_storage(ud_parse *p, ud_stmt *s, const ud_tok *ops, uint32_t 
     uint64_t b;
     if (ud_parse_storage(p->text + ops[0].off, ops[0].len, &b) == 0)
         s->u.storage.bytes = b;
-}
-
-/* Is @t an abbreviation of @full at least @min characters long? */
-static int abbrev(const ud_parse *p, const ud_tok *t, const char *full, size_t min)
-{
-    if (t->len < min || t->len > strlen(full))
-        return 0;
-    for (uint32_t i = 0; i < t->len; i++)
-        if (ascii_upper(p->text[t->off + i]) != full[i])
-            return 0;
-    return 1;
 }
 
 /* COMMAND DEFINE STORAGE RESERVED size: the standby storage a guest adds at logon.
@@ -655,6 +717,53 @@ static void decode_directory(ud_parse *p, ud_stmt *s, const ud_tok *ops, uint32_
     }
 }
 
+/* Is some operand of a CPU statement DEDICATE? */
+static int any_dedicate(const ud_parse *p, const ud_tok *ops, uint32_t nops)
+{
+    for (uint32_t i = 0; i < nops; i++)
+        if (TOK_EQ(p, &ops[i], "DEDICATE"))
+            return 1;
+    return 0;
+}
+
+/* Is some operand of an OPTION statement one that ties a guest to its member? */
+static int any_tied_option(const ud_parse *p, const ud_tok *ops, uint32_t nops)
+{
+    for (uint32_t i = 0; i < nops; i++)
+        if (TOK_EQ(p, &ops[i], "LKFAC") || TOK_EQ(p, &ops[i], "CFVM") ||
+            TOK_EQ(p, &ops[i], "CFUSER") || TOK_EQ(p, &ops[i], "TODENABLE"))
+            return 1;
+    return 0;
+}
+
+/* UD_F_RELOC_WORDS: the tests are those of the readers (relocation.c,
+ * compile_view.c), on all the operands where they read the first 24, so a
+ * statement without the mark holds nothing they would find. */
+static int reloc_words(const ud_parse *p, const ud_stmt *s, const ud_tok *ops, uint32_t nops)
+{
+    switch (s->kind) {
+    case UD_S_COMMAND:      /* COMMAND SET VMRELOCATE * ... */
+        return nops >= 2 && TOK_EQ(p, &ops[0], "SET") && abbrev(p, &ops[1], "VMRELOCATE", 5);
+    case UD_S_CPU:
+        return any_dedicate(p, ops, nops);
+    case UD_S_CRYPTO:
+        return nops >= 1 && (abbrev(p, &ops[0], "APDEDICATED", 5) ||
+                             abbrev(p, &ops[0], "DOMAIN", 3));
+    case UD_S_MACHINE:
+        return nops >= 1 && TOK_EQ(p, &ops[0], "XC");
+    case UD_S_OPTION:
+        return any_tied_option(p, ops, nops);
+    default:
+        return 0;
+    }
+}
+
+static void mark_reloc_words(const ud_parse *p, ud_stmt *s, const ud_tok *ops, uint32_t nops)
+{
+    if (reloc_words(p, s, ops, nops))
+        s->flags |= UD_F_RELOC_WORDS;
+}
+
 void ud_decode(ud_parse *p, ud_stmt *s, const ud_tok *ops, uint32_t nops)
 {
     switch (s->kind) {
@@ -671,7 +780,13 @@ void ud_decode(ud_parse *p, ud_stmt *s, const ud_tok *ops, uint32_t nops)
         decode_device(p, s, ops, nops);
         break;
     case UD_S_STORAGE: case UD_S_MAXSTORAGE: decode_storage(p, s, ops, nops); break;
-    case UD_S_COMMAND: decode_command(p, s, ops, nops); break;
+    case UD_S_COMMAND:
+        decode_command(p, s, ops, nops);
+        mark_reloc_words(p, s, ops, nops);
+        break;
+    case UD_S_CPU: case UD_S_CRYPTO: case UD_S_MACHINE: case UD_S_OPTION:
+        mark_reloc_words(p, s, ops, nops);
+        break;
     case UD_S_DIRECTORY: decode_directory(p, s, ops, nops); break;
     default: break;
     }
@@ -685,22 +800,12 @@ const char *ud_tok_text(const zvmc_ctx *ctx, uint32_t file, ud_tok t)
     return src ? src->data + t.off : "";
 }
 
-int ud_may_hold(zvmc_source *src, const ud_stmt *s, const char *word, size_t min)
+const char *ud_stmt_text(zvmc_source *src, const ud_stmt *s)
 {
     if (!src || s->begin > src->len || s->len > src->len - s->begin)
-        return 1;       /* let ud_operands() decide */
+        return NULL;
     source_walk(src, s->begin);
-    const char *t = src->data + s->begin;
-    for (size_t i = 0; i + min <= s->len; i++) {
-        if (ascii_upper(t[i]) != word[0])
-            continue;
-        size_t k = 1;
-        while (k < min && ascii_upper(t[i + k]) == word[k])
-            k++;
-        if (k == min)
-            return 1;
-    }
-    return 0;
+    return src->data + s->begin;
 }
 
 /* The scanner's {BLANK}, as a table: both operand splitters test every byte. */

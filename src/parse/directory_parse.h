@@ -143,11 +143,9 @@ zvmc_loc ud_operand_loc(const zvmc_ctx *ctx, const ud_entry *e, const ud_stmt *s
 uint32_t ud_volume_find(const ud_directory *dir, const char *vol);
 /* The text of a token of file @file. */
 const char *ud_tok_text(const zvmc_ctx *ctx, uint32_t file, ud_tok t);
-/* Might an operand of @s (a statement of file @src) be @word, or an
- * abbreviation of it at least @min long?  A filter before ud_operands(): 0
- * only when the statement's text does not hold @word's first @min characters
- * in any case, so that no operand can be it (most CPU, OPTION, MACHINE,
- * CRYPTO and COMMAND statements need not be read at all).  1 when unsure. */
-int ud_may_hold(zvmc_source *src, const ud_stmt *s, const char *word, size_t min);
+/* The text of @s (a statement of file @src) from its keyword, @s->len bytes;
+ * the offsets the parser keeps (u.dev.net, ...) count from there.  NULL when
+ * the source does not hold it.  It counts as a step of a walk (source_walk()). */
+const char *ud_stmt_text(zvmc_source *src, const ud_stmt *s);
 
 #endif
