@@ -46,7 +46,8 @@ for c in $checks; do
     i=1
     for file; do mv "$TMP/ex/input.$i" "$TMP/ex/$file"; i=$((i + 1)); done
     # shellcheck disable=SC2086 # the page's arguments are words
-    (cd "$TMP/ex" && "$OLDPWD/$ZVMC" check $cmdline) > "$TMP/fired" 2>&1
+    case $ZVMC in /*) zbin=$ZVMC ;; *) zbin=$PWD/$ZVMC ;; esac     # BUILD may be absolute
+    (cd "$TMP/ex" && "$zbin" check $cmdline) > "$TMP/fired" 2>&1
     grep -qF -- "[-W$c]" "$TMP/fired" || { fail "the example of $page does not fire $c"; sed 's/^/  | /' "$TMP/fired" | head -10; }
     rm -rf "$TMP/ex"
 done
