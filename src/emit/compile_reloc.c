@@ -48,6 +48,12 @@ int compile_verdicts(compile_state *st, reloc_engine *e, uint32_t u, int hu)
     for (uint32_t a = 0; a < st->m && rc == 0; a++) {
         for (uint32_t base = 0; base < st->m && rc == 0; base += RELOC_WINDOW) {
             const reloc_judgment *jd = reloc_judge(e, u, a, base);
+            if (!jd->blocked && base == 0 && jd->nb >= st->m) {
+                /* nothing blocks a move from here (most users): one call */
+                rc = st->ctx->oom ? ZVMC_ENOMEM
+                                  : compile_rc(zvmc_odb_reloc_eligible_from(st->b, hu, (int)a));
+                break;
+            }
             if (jd->n > cap) {
                 reloc_reason *big = zalloc_malloc(al, jd->n * sizeof *big);
                 if (!big) {

@@ -244,6 +244,7 @@ struct zvmc_odb *zvmc_odb_new_alloc(const zvmc_allocator *alloc)
     arena_init(&b->mem, &b->alloc);
     b->ov.user = b->ov.member = ODB_NONE;
     b->overd.user = ODB_NONE;
+    b->eligible_row = ODB_NONE;
     if (odb_vec_reserve_(b, &b->strs, sizeof(struct odb_str_ *), 1)) {
         zalloc_free(a, b);
         return NULL;
@@ -859,6 +860,14 @@ int odb_close_verdicts_(struct zvmc_odb *b)
 
     if (b->overd.user == ODB_NONE)
         return 0;
+    bool eligible = true;   /* (a refused pair is one with reasons) */
+    for (uint32_t p = 0; p < pairs && eligible; p++)
+        eligible = b->overd.state[p] == ODB_ELIGIBLE;
+    if (eligible && b->eligible_row != ODB_NONE) {
+        ODB_AT(b->users, struct odb_user_, b->overd.user).row = b->eligible_row;
+        b->overd.user = ODB_NONE;
+        return 0;
+    }
     if ((rc = verdict_key_(b, pairs, &n)))
         return rc;
     if (n > UINT32_MAX)
@@ -892,6 +901,8 @@ int odb_close_verdicts_(struct zvmc_odb *b)
         b->rowtab.n++;
     }
     ODB_AT(b->users, struct odb_user_, b->overd.user).row = id - 1;
+    if (eligible)
+        b->eligible_row = id - 1;
     b->overd.user = ODB_NONE;
     return 0;
 }
@@ -960,6 +971,27 @@ int zvmc_odb_reloc_eligible(struct zvmc_odb *b, int user, int from, int to)
     if (b->overd.state[k] == ODB_REFUSED)
         return -ZVMC_ERR_INVAL;
     b->overd.state[k] = ODB_ELIGIBLE;
+    return 0;
+}
+
+int zvmc_odb_reloc_eligible_from(struct zvmc_odb *b, int user, int from)
+{
+    uint32_t m = b ? b->nmembers : 0;
+    uint8_t *st;
+    int rc;
+
+    if (!user_(b, user) || from < 0 || (uint32_t)from >= m)
+        return -ZVMC_ERR_INVAL;
+    if (m < 2)
+        return 0;   /* no other member: no move to decide */
+    if ((rc = verdicts_open_(b, (uint32_t)user)))
+        return rc;
+    /* the moves from one member are consecutive pairs (zvmc_od_pair_()) */
+    st = b->overd.state + zvmc_od_pair_(m, (uint32_t)from, from ? 0 : 1);
+    for (uint32_t k = 0; k + 1 < m; k++)
+        if (st[k] == ODB_REFUSED)
+            return -ZVMC_ERR_INVAL;
+    memset(st, ODB_ELIGIBLE, m - 1);
     return 0;
 }
 

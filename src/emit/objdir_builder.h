@@ -130,6 +130,9 @@ int zvmc_odb_view_option(struct zvmc_odb *b, int user, int member, const char *o
  * verdicts are equal then share one row in the file.
  */
 int zvmc_odb_reloc_eligible(struct zvmc_odb *b, int user, int from, int to);
+/* Every move of @user from member @from is eligible: zvmc_odb_reloc_eligible()
+ * to each other member, in one call. */
+int zvmc_odb_reloc_eligible_from(struct zvmc_odb *b, int user, int from);
 int zvmc_odb_reloc_reason(struct zvmc_odb *b, int user, int from, int to,
               enum zvmc_reloc_reason code, uint32_t vaddr, const char *message);
 

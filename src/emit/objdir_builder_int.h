@@ -206,6 +206,8 @@ struct zvmc_odb {
     struct odb_vec_ scratch;    /* uint32_t words: a row being keyed */
     struct odb_open_view_ ov;
     struct odb_open_verdicts_ overd;
+    uint32_t eligible_row;      /* the row of a user eligible for every move, once
+                                 * there is one (most users): found without keying */
 };
 
 /* Grow v to room for need elements of size bytes; 0 or -ZVMC_ERR_NOMEM. */

@@ -221,11 +221,89 @@ static void edge_sizes(void)
     zvmc_odb_free(b);
 }
 
+/* Three members, users U0..U3: U0 and U2 eligible for every move (U0 pair by
+ * pair, U2 from each member at once when @from_calls), U1 refused 2 -> 0 and
+ * U3 refused 0 -> 1, both eligible otherwise. */
+static uint8_t *three_members(int from_calls, size_t *len)
+{
+    struct zvmc_odb *b = zvmc_odb_new();
+    uint8_t *img;
+    char name[16];
+
+    for (int i = 0; i < 3; i++) {
+        snprintf(name, sizeof(name), "S%d", i);
+        CHECK_INT(zvmc_odb_add_member(b, name, (uint32_t)i + 1, ""), i);
+    }
+    for (int u = 0; u < 4; u++) {
+        snprintf(name, sizeof(name), "U%d", u);
+        CHECK_INT(zvmc_odb_add_user(b, name, ZVMC_USER_USER), u);
+        CHECK_OK(zvmc_odb_set_view(b, u, 0, &(struct zvmc_view){ .logon_storage = 1 }));
+        if (u == 1)
+            CHECK_OK(zvmc_odb_reloc_reason(b, u, 2, 0, ZVMC_RELOC_OPTION, ZVMC_NO_VADDR, "x"));
+        if (u == 3)
+            CHECK_OK(zvmc_odb_reloc_reason(b, u, 0, 1, ZVMC_RELOC_OPTION, ZVMC_NO_VADDR, "y"));
+        for (int f = 0; f < 3; f++) {
+            if (from_calls && u == 2) {
+                CHECK_OK(zvmc_odb_reloc_eligible_from(b, u, f));
+                continue;
+            }
+            for (int t = 0; t < 3; t++)
+                if (f != t && !(u == 1 && f == 2 && t == 0) && !(u == 3 && f == 0 && t == 1))
+                    CHECK_OK(zvmc_odb_reloc_eligible(b, u, f, t));
+        }
+    }
+    CHECK_OK(zvmc_odb_serialize(b, &img, len));
+    zvmc_odb_free(b);
+    return img;
+}
+
+/* zvmc_odb_reloc_eligible_from() is zvmc_odb_reloc_eligible() to every other
+ * member, byte for byte; the row kept for users eligible everywhere is given
+ * to no user with a reason. */
+static void eligible_from(void)
+{
+    size_t len_a, len_b;
+    uint8_t *a = three_members(0, &len_a), *img = three_members(1, &len_b);
+    struct zvmc_objdir *od;
+    struct zvmc_odb *b;
+
+    CHECK_INT(len_b, len_a);
+    CHECK(memcmp(a, img, len_a) == 0);
+    od = open_image(img, len_b);
+    for (int u = 0; u < 4; u++)
+        for (int f = 0; f < 3; f++)
+            for (int t = 0; t < 3; t++)
+                if (f != t)
+                    CHECK_INT(zvmc_reloc_verdict(od, u, f, t, NULL),
+                              !((u == 1 && f == 2 && t == 0) || (u == 3 && f == 0 && t == 1)));
+    zvmc_objdir_close(od);
+    free(img);
+    free(a);
+
+    /* refused: no such user or member, or a move from there already refused */
+    b = zvmc_odb_new();
+    CHECK_INT(zvmc_odb_add_member(b, "S0", 1, ""), 0);
+    CHECK_INT(zvmc_odb_add_member(b, "S1", 2, ""), 1);
+    CHECK_INT(zvmc_odb_add_user(b, "U0", ZVMC_USER_USER), 0);
+    CHECK_RC(zvmc_odb_reloc_eligible_from(NULL, 0, 0), ZVMC_ERR_INVAL);
+    CHECK_RC(zvmc_odb_reloc_eligible_from(b, 1, 0), ZVMC_ERR_INVAL);
+    CHECK_RC(zvmc_odb_reloc_eligible_from(b, 0, -1), ZVMC_ERR_INVAL);
+    CHECK_RC(zvmc_odb_reloc_eligible_from(b, 0, 2), ZVMC_ERR_INVAL);
+    CHECK_OK(zvmc_odb_reloc_reason(b, 0, 1, 0, ZVMC_RELOC_OPTION, ZVMC_NO_VADDR, "x"));
+    CHECK_RC(zvmc_odb_reloc_eligible_from(b, 0, 1), ZVMC_ERR_INVAL);
+    CHECK_OK(zvmc_odb_reloc_eligible_from(b, 0, 0));
+    CHECK_OK(zvmc_odb_reloc_eligible_from(b, 0, 0));    /* idempotent */
+    CHECK_OK(zvmc_odb_serialize(b, &img, &len_a));
+    free(img);
+    zvmc_odb_free(b);
+}
+
 int main(void)
 {
     members_and_users();
     views_and_verdicts();
     failed_calls_change_nothing();
     edge_sizes();
+    eligible_from();
     return 0;
 }
