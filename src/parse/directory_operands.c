@@ -68,10 +68,19 @@ static zvmc_diag_int *operr(ud_parse *p, ud_stmt *s, const ud_tok *at, zvmc_seve
 
 #define TXT(t) (int)(t)->len, p->text + (t)->off
 
-/* Inline, so that strlen of a literal folds and most words fail on length. */
+/* Is @t @word (written in upper case), in any case?  Inline, so that strlen
+ * of a literal folds and most words fail on length; only the token's bytes
+ * need upper-casing.  These tests run on every operand of some statements. */
 static inline int tok_is(const ud_parse *p, const ud_tok *t, const char *word)
 {
-    return t->len == strlen(word) && ascii_casecmp_n(p->text + t->off, t->len, word) == 0;
+    size_t n = strlen(word);
+    if (t->len != n)
+        return 0;
+    const char *s = p->text + t->off;
+    for (size_t i = 0; i < n; i++)
+        if (ascii_upper(s[i]) != word[i])
+            return 0;
+    return 1;
 }
 
 /* Is @t an abbreviation of @full at least @min characters long? */
@@ -517,21 +526,6 @@ static void decode_link(ud_parse *p, ud_stmt *s, const ud_tok *ops, uint32_t nop
     extra(p, s, ops, nops, 4, "are not LINK operands");
 }
 
-/* Is @t @word (@len upper-case letters, nothing else), in any case?  Clearing
- * bit 5 upper-cases a letter and maps no other byte onto one, so one AND per
- * byte compares: these tests run on every operand of some statements. */
-static inline int tok_eq(const ud_parse *p, const ud_tok *t, const char *word, uint32_t len)
-{
-    if (t->len != len)
-        return 0;
-    const unsigned char *s = (const unsigned char *)p->text + t->off;
-    for (uint32_t i = 0; i < len; i++)
-        if ((s[i] & 0xDF) != (unsigned char)word[i])
-            return 0;
-    return 1;
-}
-#define TOK_EQ(p, t, w) tok_eq(p, t, w, (uint32_t)sizeof(w) - 1)
-
 /* Where a NICDEF names its network, and its TYPE, for the relocation rules and
  * the compiler (u.dev.nic), read as they have always read it: the first LAN
  * followed by two operands (LAN SYSTEM name is a VSWITCH), else the first
@@ -541,17 +535,17 @@ static void decode_nic(const ud_parse *p, ud_stmt *s, const ud_tok *ops, uint32_
     uint32_t n = nops < UD_NIC_MAXOPS ? nops : UD_NIC_MAXOPS;
     int type = -1, lan = -1, vsw = -1;     /* the first of each */
     for (uint32_t i = 0; i < n; i++) {
-        if (type < 0 && TOK_EQ(p, &ops[i], "TYPE"))
+        if (type < 0 && tok_is(p, &ops[i], "TYPE"))
             type = (int)i;
-        else if (lan < 0 && TOK_EQ(p, &ops[i], "LAN"))
+        else if (lan < 0 && tok_is(p, &ops[i], "LAN"))
             lan = (int)i;
-        else if (vsw < 0 && TOK_EQ(p, &ops[i], "VSWITCH"))
+        else if (vsw < 0 && tok_is(p, &ops[i], "VSWITCH"))
             vsw = (int)i;
     }
     const ud_tok *net = NULL, *name = NULL;
     uint8_t form = UD_NIC_NONE;
     if (lan >= 0 && (uint32_t)lan + 2 < n) {
-        if (TOK_EQ(p, &ops[lan + 1], "SYSTEM")) {
+        if (tok_is(p, &ops[lan + 1], "SYSTEM")) {
             form = UD_NIC_VSWITCH;
             net = &ops[lan + 2];
         } else {
@@ -721,7 +715,7 @@ static void decode_directory(ud_parse *p, ud_stmt *s, const ud_tok *ops, uint32_
 static int any_dedicate(const ud_parse *p, const ud_tok *ops, uint32_t nops)
 {
     for (uint32_t i = 0; i < nops; i++)
-        if (TOK_EQ(p, &ops[i], "DEDICATE"))
+        if (tok_is(p, &ops[i], "DEDICATE"))
             return 1;
     return 0;
 }
@@ -730,8 +724,8 @@ static int any_dedicate(const ud_parse *p, const ud_tok *ops, uint32_t nops)
 static int any_tied_option(const ud_parse *p, const ud_tok *ops, uint32_t nops)
 {
     for (uint32_t i = 0; i < nops; i++)
-        if (TOK_EQ(p, &ops[i], "LKFAC") || TOK_EQ(p, &ops[i], "CFVM") ||
-            TOK_EQ(p, &ops[i], "CFUSER") || TOK_EQ(p, &ops[i], "TODENABLE"))
+        if (tok_is(p, &ops[i], "LKFAC") || tok_is(p, &ops[i], "CFVM") ||
+            tok_is(p, &ops[i], "CFUSER") || tok_is(p, &ops[i], "TODENABLE"))
             return 1;
     return 0;
 }
@@ -743,14 +737,14 @@ static int reloc_words(const ud_parse *p, const ud_stmt *s, const ud_tok *ops, u
 {
     switch (s->kind) {
     case UD_S_COMMAND:      /* COMMAND SET VMRELOCATE * ... */
-        return nops >= 2 && TOK_EQ(p, &ops[0], "SET") && abbrev(p, &ops[1], "VMRELOCATE", 5);
+        return nops >= 2 && tok_is(p, &ops[0], "SET") && abbrev(p, &ops[1], "VMRELOCATE", 5);
     case UD_S_CPU:
         return any_dedicate(p, ops, nops);
     case UD_S_CRYPTO:
         return nops >= 1 && (abbrev(p, &ops[0], "APDEDICATED", 5) ||
                              abbrev(p, &ops[0], "DOMAIN", 3));
     case UD_S_MACHINE:
-        return nops >= 1 && TOK_EQ(p, &ops[0], "XC");
+        return nops >= 1 && tok_is(p, &ops[0], "XC");
     case UD_S_OPTION:
         return any_tied_option(p, ops, nops);
     default:
