@@ -149,13 +149,8 @@ void check_reloc_chpidv(check_run *r)
             const ud_seg *dseg = NULL;
             const char *type = NULL;
             /* (only the entries holding a DEDICATE are read: the parser marked them) */
-            for (const ud_seg *sg = v->segs; !ded && v->nsegs && sg < v->segs + v->nsegs; sg++) {
-                if (!sg->n || !(sg->owner->flags & UD_EF_DEDICATE))
-                    continue;
-                const ud_stmt *s = sg->owner->stmts + sg->first, *end = s + sg->n;
-                for (; s < end && !ded; s++) {
-                    if (s->kind != UD_S_DEDICATE || s->u.dev.rdev == UINT32_MAX)
-                        continue;
+            ud_view_for_each_in(v, UD_EF_DEDICATE, sg, s) {
+                if (s->kind == UD_S_DEDICATE && !ded && s->u.dev.rdev != UINT32_MAX) {
                     const rdev_range *rr = devices_lookup(&e->dev->members[cm], s->u.dev.rdev);
                     if (rr && rr->type && (!strcmp(rr->type, "OSA") || !strcmp(rr->type, "FCP"))) {
                         ded = s;

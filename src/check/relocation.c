@@ -276,14 +276,9 @@ void reloc_read_settings(const reloc_engine *e, const ud_view *v, reloc_settings
 {
     memset(st, 0, sizeof *st);
     /* only the entries that hold settings are read (the parser marked them) */
-    for (const ud_seg *sg = v->segs; v->nsegs && sg < v->segs + v->nsegs; sg++) {
-        if (!sg->n || !(sg->owner->flags & UD_EF_RELOC_SETTINGS))
-            continue;
-        const ud_stmt *s = sg->owner->stmts + sg->first, *end = s + sg->n;
-        for (; s < end; s++)
-            if (ud_is_reloc_setting(s))
-                settings_stmt(e, sg, s, st);
-    }
+    ud_view_for_each_in(v, UD_EF_RELOC_SETTINGS, sg, s)
+        if (ud_is_reloc_setting(s))
+            settings_stmt(e, sg, s, st);
 }
 
 /* ---- the facts of a view ----------------------------------------------------- */

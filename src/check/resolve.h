@@ -85,6 +85,15 @@ static inline const ud_view *ud_view_of(const ud_resolved *r, uint32_t u, uint32
         for (const ud_stmt *s = sg->n ? sg->owner->stmts + sg->first : NULL; \
              s && s < sg->owner->stmts + sg->first + sg->n; s++)
 
+/* Every statement of a view in the entries with one of the flags @eflags
+ * (UD_EF_*): the others' segments are skipped without reading a statement. */
+#define ud_view_for_each_in(view, eflags, sg, s) \
+    for (const ud_seg *sg = (view)->segs; (view)->nsegs && sg < (view)->segs + (view)->nsegs; \
+         sg++) \
+        for (const ud_stmt *s = sg->n && (sg->owner->flags & (eflags)) \
+                                    ? sg->owner->stmts + sg->first : NULL; \
+             s && s < sg->owner->stmts + sg->first + sg->n; s++)
+
 /* Does segment @sg hold statement @s? */
 static inline int ud_seg_holds(const ud_seg *sg, const ud_stmt *s)
 {
