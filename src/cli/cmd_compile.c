@@ -149,21 +149,23 @@ int cmd_compile(int argc, char **argv)
         fprintf(stderr, "zvmc compile: an input could not be read; nothing written\n");
         goto out;
     }
-    size_t len;
-    int rc = zvmc_compile(ctx, flags, &img, &len);
+    /* With --xml the image serves both outputs; -o alone streams it to the
+     * file, never holding it in memory whole. */
+    size_t len = 0;
+    int rc = xml ? zvmc_compile(ctx, flags, &img, &len) : zvmc_write_objdir(ctx, flags, out);
     if (rc == ZVMC_EERRORS) {
         fprintf(stderr, "zvmc compile: %d error%s: %s not written (--force writes it anyway)\n",
                 errors, errors == 1 ? "" : "s", out ? out : xml);
         status = EXIT_FINDINGS;
         goto out;
     }
-    if (rc < 0) {
-        fprintf(stderr, "zvmc compile: %s\n", zvmc_compile_errmsg(rc));
-        goto out;
-    }
-    if (out && (rc = zvmc_image_write(out, img, len)) < 0) {
+    if (rc == ZVMC_EIO || (rc == 0 && xml && out && (rc = zvmc_image_write(out, img, len)) < 0)) {
         fprintf(stderr, "zvmc compile: %s: %s; the old file, if any, is unchanged\n", out,
                 strerror(errno));
+        goto out;
+    }
+    if (rc < 0) {
+        fprintf(stderr, "zvmc compile: %s\n", zvmc_compile_errmsg(rc));
         goto out;
     }
     if (xml && write_xml(img, len, xml) != 0)

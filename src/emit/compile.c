@@ -118,18 +118,20 @@ int zvmc_image_write(const char *path, const unsigned char *image, size_t len)
     return compile_rc(zvmc_odb_write_file(path, image, len));
 }
 
+/* Serialized straight to the file: the image is never in memory whole. */
 int zvmc_write_objdir(zvmc_ctx *ctx, unsigned flags, const char *path)
 {
-    if (!path)
+    if (!ctx || !path)
         return ZVMC_EINVAL;
-    unsigned char *img;
-    size_t len;
-    int rc = zvmc_compile(ctx, flags, &img, &len);
+    int rc = ready(ctx, flags);
     if (rc < 0)
         return rc;
-    rc = compile_rc(zvmc_odb_write_file_alloc(&ctx->alloc, path, img, len));
+    struct zvmc_odb *b;
+    if ((rc = compile_build(ctx, &b)) < 0)
+        return rc;
+    rc = compile_rc(zvmc_odb_serialize_file(b, path));
     int saved = errno;
-    zvmc_image_free(img);
+    zvmc_odb_free(b);
     errno = saved;
     return rc;
 }

@@ -158,6 +158,16 @@ int zvmc_odb_serialize(struct zvmc_odb *b, uint8_t **img, size_t *len);
 int zvmc_odb_serialize_lead(struct zvmc_odb *b, size_t lead, uint8_t **block, size_t *len);
 
 /*
+ * Serialize straight to a file, atomically as zvmc_odb_write_file() writes
+ * one: the same bytes as zvmc_odb_serialize() gives, but the image is never
+ * in memory whole (it goes out through a window of ODB_STREAM_WINDOW bytes,
+ * the header last), so a compile's peak memory does not include it.
+ *
+ * returns what zvmc_odb_serialize() and zvmc_odb_write_file() return.
+ */
+int zvmc_odb_serialize_file(struct zvmc_odb *b, const char *path);
+
+/*
  * Write an image to path atomically: a temporary file in the same directory,
  * write() straight from img, fsync, rename, then fsync of the directory.  On any
  * failure the temporary file is removed and an existing file at path is left

@@ -216,6 +216,14 @@ int odb_vec_reserve_(struct zvmc_odb *b, struct odb_vec_ *v, size_t size, size_t
 int odb_close_view_(struct zvmc_odb *b);
 int odb_close_verdicts_(struct zvmc_odb *b);
 
+/* zvmc_odb_serialize_file() with a window of @window bytes (tests use small
+ * ones, so that every block crosses a window's end); 256 KiB by default. */
+#define ODB_STREAM_WINDOW ((size_t)256 << 10)
+int odb_serialize_file_(struct zvmc_odb *b, const char *path, size_t window);
+
+/* CRC-32C of the bytes A then B, from those of A and of B and B's length. */
+uint32_t odb_crc32c_combine_(uint32_t crc_a, uint32_t crc_b, uint64_t len_b);
+
 /* The string of an id (NULL for 0, the empty string). */
 static inline struct odb_str_ *odb_str_(const struct zvmc_odb *b, uint32_t id)
 {

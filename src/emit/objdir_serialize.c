@@ -6,7 +6,9 @@
  * repeats (a user's identical views on several members become one view
  * record; users with identical verdicts share one verdict row); count the
  * records of every block, which fixes the layout; then fill the blocks in
- * file order, straight into the one allocation that is the image.
+ * file order, straight into the one allocation that is the image, or (when
+ * writing a file) through a window of a few hundred kilobytes that slides
+ * along the file: the image is then never in memory whole.
  *
  * The string pool is the last block, and each string's first use (in file
  * order) fixes its offset: it is copied there when the record that first
@@ -20,6 +22,7 @@
 #include <string.h>
 
 #include "emit/objdir_builder_int.h"
+#include "emit/objdir_tmpfile.h"
 #include "runtime/objdir_format.h"
 #include "util/hugepage.h"
 
@@ -34,6 +37,12 @@
 #define PREFETCH_(p) ((void)(p))
 #endif
 #define AHEAD_ 8
+
+/* The largest record, and the unit in which whole buffers go through the
+ * window; a streaming window is at least this large. */
+#define SER_CHUNK 128
+_Static_assert(ZVMC_OD_V_SIZE <= SER_CHUNK && ZVMC_OD_M_SIZE <= SER_CHUNK &&
+               ZVMC_OD_MD_SIZE <= SER_CHUNK, "a record fits a chunk");
 
 struct ser_ {
     struct zvmc_odb *b;
@@ -60,8 +69,18 @@ struct ser_ {
     uint32_t boff[ZVMC_OD_NBLOCKS];     /* block offsets */
     uint64_t next[ZVMC_OD_NBLOCKS];     /* next record to fill */
     int huge_img;           /* the image is a huge_* block (else zalloc_*) */
-    uint8_t *img;           /* the image */
-    char *pool;             /* its string pool */
+    uint8_t *img;           /* the image, in memory; NULL when streaming */
+    /* Where the bytes go: bytes [win_off, win_off + win_cap) of the image are
+     * win[].  In memory the window is the whole image; streaming, it slides
+     * along the file (slide_()), as the blocks are filled in file order. */
+    struct odb_tmpfile *file;   /* streaming: the file; NULL: in memory */
+    uint8_t *win;
+    uint64_t win_off;
+    size_t win_cap;
+    uint32_t crc;           /* streaming: CRC-32C of the bytes written past the header */
+    uint8_t *ext;           /* the extents block (filled out of order, by volume) */
+    uint8_t sink[SER_CHUNK];    /* where a record goes after an error */
+    char *pool;             /* the string pool */
     size_t pool_len, pool_cap;
     int err;            /* first error while filling */
 };
@@ -110,10 +129,82 @@ static uint32_t str_off_(struct ser_ *s, uint32_t id)
  * Record writing
  */
 
-/* The next record of block bl; the counting pass sized every block exactly. */
-static uint8_t *rec_(struct ser_ *s, enum zvmc_od_block bl)
+/* Streaming: zero the padding between blocks that lies in the window's
+ * first n bytes (every other byte past the header is a record's or the
+ * pool's, written before the window moves on). */
+static void zero_padding_(struct ser_ *s, size_t n)
 {
-    return s->img + s->boff[bl] + s->next[bl]++ * zvmc_od_recsize_(bl);
+    uint64_t end = ZVMC_OD_HDR_SIZE, lo = s->win_off, hi = s->win_off + n;
+
+    for (int bl = 0; bl < ZVMC_OD_NBLOCKS; bl++) {
+        uint64_t a = end > lo ? end : lo, z = s->boff[bl] < hi ? s->boff[bl] : hi;
+
+        if (a < z)
+            memset(s->win + (a - lo), 0, (size_t)(z - a));
+        end = s->boff[bl] + (bl == ZVMC_OD_B_STRINGS
+                     ? 0 : s->count[bl] * zvmc_od_recsize_((enum zvmc_od_block)bl));
+    }
+}
+
+/*
+ * Streaming: write the window's bytes before file offset to, and move the
+ * window there.  The header's bytes go out zero (no record is there): the
+ * header is written last, in place, and its checksum combined with that of
+ * the rest.  After a failed write nothing more is written; s->err says why.
+ */
+static void slide_(struct ser_ *s, uint64_t to)
+{
+    while (s->win_off < to) {
+        size_t n = to - s->win_off < s->win_cap ? (size_t)(to - s->win_off) : s->win_cap;
+        size_t skip = 0;
+
+        if (s->win_off < ZVMC_OD_HDR_SIZE)
+            skip = ZVMC_OD_HDR_SIZE - s->win_off < n ? (size_t)(ZVMC_OD_HDR_SIZE - s->win_off) : n;
+        zero_padding_(s, n);
+        if (!s->err) {
+            s->crc = zvmc_crc32c_(s->crc, s->win + skip, n - skip);
+            s->err = odb_tmpfile_write(s->file, s->win, n);
+        }
+        s->win_off += n;
+    }
+}
+
+static uint8_t *at_slow_(struct ser_ *s, uint64_t off, size_t n)
+{
+    if (s->file && off >= s->win_off && n <= s->win_cap) {
+        slide_(s, off);
+        return s->win;
+    }
+    /* before the window, or past the image: a bug in this file's order */
+    s->err = s->err ? s->err : -ZVMC_ERR_INVAL;
+    return s->sink;
+}
+
+/* Where the n <= SER_CHUNK bytes at image offset off go. */
+static inline uint8_t *at_(struct ser_ *s, uint64_t off, size_t n)
+{
+    if (off < s->win_off || off + n > s->win_off + s->win_cap)
+        return at_slow_(s, off, n);
+    return s->win + (off - s->win_off);
+}
+
+/* n bytes at image offset off, from p. */
+static void put_bytes_(struct ser_ *s, uint64_t off, const uint8_t *p, size_t n)
+{
+    while (n) {
+        size_t k = n < SER_CHUNK ? n : SER_CHUNK;
+
+        memcpy(at_(s, off, k), p, k);
+        off += k;
+        p += k;
+        n -= k;
+    }
+}
+
+/* The next record of block bl; the counting pass sized every block exactly. */
+static inline uint8_t *rec_(struct ser_ *s, enum zvmc_od_block bl)
+{
+    return at_(s, s->boff[bl] + s->next[bl]++ * zvmc_od_recsize_(bl), zvmc_od_recsize_(bl));
 }
 
 /* Store n words at p, big-endian; the words of mask's bits are string ids. */
@@ -563,8 +654,7 @@ static void fill_volumes_(struct ser_ *s)
     /* each volume's extents in the order they were added */
     for (size_t i = 0; i < b->extents.n; i++) {
         const struct odb_extent_ *e = &ODB_AT(b->extents, struct odb_extent_, i);
-        uint8_t *r = s->img + s->boff[ZVMC_OD_B_EXTENTS] +
-                 (size_t)s->vol_first[e->vol]++ * ZVMC_OD_X_SIZE;
+        uint8_t *r = s->ext + (size_t)s->vol_first[e->vol]++ * ZVMC_OD_X_SIZE;
         uint32_t owner = e->w[2] == ODB_NONE ? ZVMC_OD_NONE
             : ODB_AT(b->users, struct odb_user_, e->w[2]).file_index;
 
@@ -573,6 +663,8 @@ static void fill_volumes_(struct ser_ *s)
         zvmc_be32_st(r + ZVMC_OD_X_OWNER, owner);
         zvmc_be32_st(r + ZVMC_OD_X_VADDR, e->w[3]);
     }
+    if (s->file)
+        put_bytes_(s, s->boff[ZVMC_OD_B_EXTENTS], s->ext, b->extents.n * ZVMC_OD_X_SIZE);
 }
 
 static void fill_verdicts_(struct ser_ *s)
@@ -613,40 +705,68 @@ static void fill_(struct ser_ *s)
     fill_verdicts_(s);
 }
 
-static void fill_header_(struct ser_ *s, uint8_t *img, uint32_t totalsize)
+/* The header into hdr (ZVMC_OD_HDR_SIZE bytes), its checksum field zero. */
+static void fill_header_(const struct ser_ *s, uint8_t *hdr, uint32_t totalsize)
 {
-    zvmc_be32_st(img + ZVMC_OD_H_MAGIC, ZVMC_OD_MAGIC);
-    zvmc_be32_st(img + ZVMC_OD_H_TOTALSIZE, totalsize);
-    zvmc_be32_st(img + ZVMC_OD_H_VERSION, ZVMC_OBJDIR_VERSION);
-    zvmc_be32_st(img + ZVMC_OD_H_LAST_COMP, ZVMC_OD_WRITE_LAST_COMP);
-    zvmc_be32_st(img + ZVMC_OD_H_HDRSIZE, ZVMC_OD_HDR_SIZE);
-    zvmc_be32_st(img + ZVMC_OD_H_FLAGS, 0);
-    zvmc_be32_st(img + ZVMC_OD_H_CRC, 0);
-    zvmc_be32_st(img + ZVMC_OD_H_NBLOCKS, ZVMC_OD_NBLOCKS);
+    zvmc_be32_st(hdr + ZVMC_OD_H_MAGIC, ZVMC_OD_MAGIC);
+    zvmc_be32_st(hdr + ZVMC_OD_H_TOTALSIZE, totalsize);
+    zvmc_be32_st(hdr + ZVMC_OD_H_VERSION, ZVMC_OBJDIR_VERSION);
+    zvmc_be32_st(hdr + ZVMC_OD_H_LAST_COMP, ZVMC_OD_WRITE_LAST_COMP);
+    zvmc_be32_st(hdr + ZVMC_OD_H_HDRSIZE, ZVMC_OD_HDR_SIZE);
+    zvmc_be32_st(hdr + ZVMC_OD_H_FLAGS, 0);
+    zvmc_be32_st(hdr + ZVMC_OD_H_CRC, 0);
+    zvmc_be32_st(hdr + ZVMC_OD_H_NBLOCKS, ZVMC_OD_NBLOCKS);
     for (int bl = 0; bl < ZVMC_OD_NBLOCKS; bl++) {
-        uint8_t *e = img + ZVMC_OD_H_BLOCKS + bl * ZVMC_OD_H_BLOCK_ENTRY;
+        uint8_t *e = hdr + ZVMC_OD_H_BLOCKS + bl * ZVMC_OD_H_BLOCK_ENTRY;
         uint64_t size = bl == ZVMC_OD_B_STRINGS
             ? s->pool_len : s->count[bl] * zvmc_od_recsize_((enum zvmc_od_block)bl);
 
         zvmc_be32_st(e, s->boff[bl]);
         zvmc_be32_st(e + 4, (uint32_t)size);
     }
-    zvmc_be32_st(img + ZVMC_OD_H_CRC, zvmc_od_checksum_(img, totalsize));
 }
 
-/* Everything after the layout: allocate, fill, seal the header. */
-static int emit_(struct ser_ *s, uint64_t blocks_end, size_t lead, uint8_t **block, size_t *len)
+/* The pool's upper bound: every string the builder holds, within 4 GiB. */
+static uint64_t pool_room_(const struct ser_ *s, uint64_t blocks_end)
+{
+    uint64_t room = 1 + (uint64_t)s->b->str_bytes;
+
+    return room > (uint64_t)UINT32_MAX - blocks_end ? (uint64_t)UINT32_MAX - blocks_end : room;
+}
+
+/* What the filling needs whatever the output: string offsets, extents per
+ * volume. */
+static int prepare_(struct ser_ *s)
 {
     const struct zvmc_odb *b = s->b;
-    uint64_t at = ZVMC_OD_HDR_SIZE, room = 1 + (uint64_t)b->str_bytes;
-    uint8_t *out;
 
     s->off = zeroed_(s, b->strs.n, sizeof(*s->off));
     s->vol_first = zeroed_(s, s->nvols, sizeof(*s->vol_first));    /* extents per volume */
     if (!s->off || !s->vol_first)
         return -ZVMC_ERR_NOMEM;
-    if (room > (uint64_t)UINT32_MAX - blocks_end)
-        room = (uint64_t)UINT32_MAX - blocks_end;
+    for (size_t i = 0; i < b->extents.n; i++)
+        s->vol_first[ODB_AT(b->extents, struct odb_extent_, i).vol]++;
+    return 0;
+}
+
+/* The string pool: the empty string at offset 0, the rest as first used. */
+static void pool_start_(struct ser_ *s, char *pool, uint64_t room)
+{
+    s->pool = pool;
+    s->pool_cap = (size_t)room;
+    s->pool[0] = '\0';
+    s->pool_len = 1;
+}
+
+/* Everything after the layout, into memory: allocate, fill, seal the header. */
+static int emit_(struct ser_ *s, uint64_t blocks_end, size_t lead, uint8_t **block, size_t *len)
+{
+    uint64_t at = ZVMC_OD_HDR_SIZE, room = pool_room_(s, blocks_end), total;
+    uint8_t *out;
+    int rc;
+
+    if ((rc = prepare_(s)))
+        return rc;
     if (lead > SIZE_MAX - blocks_end - room)
         return -ZVMC_ERR_NOMEM;
     /* on a virtual machine, faulting the image in 4 KiB at a time costs more
@@ -657,19 +777,17 @@ static int emit_(struct ser_ *s, uint64_t blocks_end, size_t lead, uint8_t **blo
         advise_hugepages(out, lead + (size_t)(blocks_end + room));
     if (!out)
         return -ZVMC_ERR_NOMEM;
-    s->img = out + lead;
-    s->pool = (char *)s->img + blocks_end;
-    s->pool_cap = (size_t)room;
-    s->pool[0] = '\0';     /* offset 0: the empty string */
-    s->pool_len = 1;
+    s->img = s->win = out + lead;
+    s->win_off = 0;
+    s->win_cap = (size_t)(blocks_end + room);
+    s->ext = s->img + s->boff[ZVMC_OD_B_EXTENTS];
+    pool_start_(s, (char *)s->img + blocks_end, room);
     /* the padding before each block; every record byte is written below */
     for (int bl = 0; bl < ZVMC_OD_NBLOCKS; bl++) {
         memset(s->img + at, 0, s->boff[bl] - at);
         at = s->boff[bl] + (bl == ZVMC_OD_B_STRINGS
                     ? 0 : s->count[bl] * zvmc_od_recsize_((enum zvmc_od_block)bl));
     }
-    for (size_t i = 0; i < b->extents.n; i++)
-        s->vol_first[ODB_AT(b->extents, struct odb_extent_, i).vol]++;
     fill_(s);
     if (s->err) {
         if (s->huge_img)
@@ -679,10 +797,82 @@ static int emit_(struct ser_ *s, uint64_t blocks_end, size_t lead, uint8_t **blo
         s->img = NULL;
         return s->err;
     }
-    fill_header_(s, s->img, (uint32_t)(blocks_end + s->pool_len));
+    total = blocks_end + s->pool_len;
+    fill_header_(s, s->img, (uint32_t)total);
+    zvmc_be32_st(s->img + ZVMC_OD_H_CRC, zvmc_od_checksum_(s->img, (size_t)total));
     *block = out;
-    *len = (size_t)(blocks_end + s->pool_len);
+    *len = (size_t)total;
     return 0;
+}
+
+/*
+ * CRC-32C of A then B, from crc(A), crc(B) and B's length (zlib's
+ * crc32_combine() with the Castagnoli polynomial): a streamed image's header
+ * is written last, but its checksum covers the header first.
+ */
+#define CRC32C_POLY_ 0x82F63B78u    /* reflected */
+
+/* a(x) * b(x) modulo the polynomial, bits reflected (x^0 is the top bit). */
+static uint32_t crc_mulmod_(uint32_t a, uint32_t b)
+{
+    uint32_t p = 0;
+
+    for (uint32_t m = (uint32_t)1 << 31; m; m >>= 1) {
+        if (a & m)
+            p ^= b;
+        b = (b & 1) ? (b >> 1) ^ CRC32C_POLY_ : b >> 1;    /* b * x */
+    }
+    return p;
+}
+
+uint32_t odb_crc32c_combine_(uint32_t crc_a, uint32_t crc_b, uint64_t len_b)
+{
+    uint32_t sq = (uint32_t)1 << 23;    /* x^8, one byte's shift (x^n is 1 << (31 - n)) */
+    uint32_t p = (uint32_t)1 << 31;     /* x^0 */
+
+    for (; len_b; len_b >>= 1) {        /* p = x^(8 len_b), from x^8 squared again and again */
+        if (len_b & 1)
+            p = crc_mulmod_(sq, p);
+        sq = crc_mulmod_(sq, sq);
+    }
+    return crc_mulmod_(p, crc_a) ^ crc_b;
+}
+
+/* Everything after the layout, to a file: fill through the window, write the
+ * extents and the pool as their turn comes, then the header at offset 0. */
+static int stream_(struct ser_ *s, uint64_t blocks_end, struct odb_tmpfile *f, size_t window)
+{
+    uint64_t room = pool_room_(s, blocks_end), total;
+    uint8_t hdr[ZVMC_OD_HDR_SIZE];
+    char *pool;
+    int rc;
+
+    if ((rc = prepare_(s)))
+        return rc;
+    s->file = f;
+    s->win_cap = window < SER_CHUNK ? SER_CHUNK : window;
+    s->win_off = 0;
+    s->win = zeroed_(s, s->win_cap, 1);
+    s->ext = alloc_(s, s->b->extents.n, ZVMC_OD_X_SIZE);
+    pool = room > SIZE_MAX ? NULL : alloc_(s, (size_t)room, 1);
+    if (!s->win || !s->ext || !pool) {
+        huge_free(&s->b->alloc, pool);
+        return -ZVMC_ERR_NOMEM;
+    }
+    pool_start_(s, pool, room);
+    s->crc = 0;
+    fill_(s);
+    total = blocks_end + s->pool_len;
+    put_bytes_(s, blocks_end, (const uint8_t *)s->pool, s->pool_len);
+    slide_(s, total);
+    huge_free(&s->b->alloc, pool);
+    s->pool = NULL;
+    if (s->err)
+        return s->err;
+    fill_header_(s, hdr, (uint32_t)total);
+    uint32_t crc = zvmc_crc32c_(0, hdr, sizeof(hdr));
+    zvmc_be32_st(hdr + ZVMC_OD_H_CRC, odb_crc32c_combine_(crc, s->crc, total - sizeof(hdr)));
+    return odb_tmpfile_pwrite(f, hdr, sizeof(hdr), 0);
 }
 
 static void ser_free_(struct ser_ *s)
@@ -701,6 +891,29 @@ static void ser_free_(struct ser_ *s)
     huge_free(a, s->row_file);
     huge_free(a, s->vol_first);
     huge_free(a, s->off);
+    if (s->file) {      /* streaming: the window and the extents are ours */
+        huge_free(a, s->win);
+        huge_free(a, s->ext);
+    }
+}
+
+/* Sort, share, count and lay out: everything before the bytes. */
+static int plan_(struct ser_ *s, struct zvmc_odb *b, uint64_t *blocks_end)
+{
+    int rc;
+
+    if ((rc = odb_close_view_(b)) || (rc = odb_close_verdicts_(b)))
+        return rc;
+    s->b = b;
+    s->m = b->nmembers;
+    s->pairs = zvmc_od_pairs_(s->m);
+    s->nusers = b->users.n;
+    s->nvols = b->volumes.n;
+    if ((rc = sort_(s)) || (rc = share_rows_(s)) || (rc = build_hash_(s)) ||
+        (rc = share_views_(s)))
+        return rc;
+    count_(s);
+    return layout_(s, blocks_end);
 }
 
 /* The image into one allocation, lead bytes after its start: a huge_* block
@@ -715,21 +928,11 @@ static int serialize_(struct zvmc_odb *b, size_t lead, int huge, uint8_t **block
         return -ZVMC_ERR_INVAL;
     *block = NULL;
     *len = 0;
-    if ((rc = odb_close_view_(b)) || (rc = odb_close_verdicts_(b)))
-        return rc;
     memset(&s, 0, sizeof(s));
     s.b = b;
     s.huge_img = huge;
-    s.m = b->nmembers;
-    s.pairs = zvmc_od_pairs_(s.m);
-    s.nusers = b->users.n;
-    s.nvols = b->volumes.n;
-    if (!(rc = sort_(&s)) && !(rc = share_rows_(&s)) && !(rc = build_hash_(&s)) &&
-        !(rc = share_views_(&s))) {
-        count_(&s);
-        if (!(rc = layout_(&s, &blocks_end)))
-            rc = emit_(&s, blocks_end, lead, block, len);
-    }
+    if (!(rc = plan_(&s, b, &blocks_end)))
+        rc = emit_(&s, blocks_end, lead, block, len);
     ser_free_(&s);
     return rc;
 }
@@ -746,4 +949,32 @@ int zvmc_odb_serialize(struct zvmc_odb *b, uint8_t **img, size_t *len)
     if (!img)
         return -ZVMC_ERR_INVAL;
     return serialize_(b, 0, 0, img, len);
+}
+
+int odb_serialize_file_(struct zvmc_odb *b, const char *path, size_t window)
+{
+    struct odb_tmpfile f;
+    struct ser_ s;
+    uint64_t blocks_end;
+    int rc;
+
+    if (!b || !path)
+        return -ZVMC_ERR_INVAL;
+    memset(&s, 0, sizeof(s));
+    s.b = b;
+    if ((rc = plan_(&s, b, &blocks_end)) == 0 &&
+        (rc = odb_tmpfile_open(&f, &b->alloc, path)) == 0) {
+        rc = stream_(&s, blocks_end, &f, window);
+        if (rc == 0)
+            rc = odb_tmpfile_commit(&f);
+        else
+            odb_tmpfile_abort(&f);
+    }
+    ser_free_(&s);
+    return rc;
+}
+
+int zvmc_odb_serialize_file(struct zvmc_odb *b, const char *path)
+{
+    return odb_serialize_file_(b, path, ODB_STREAM_WINDOW);
 }

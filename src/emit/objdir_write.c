@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "emit/objdir_builder.h"
+#include "emit/objdir_tmpfile.h"
 #include "util/alloc.h"
 
 /*
@@ -65,54 +66,118 @@ static int write_all_(int fd, const unsigned char *buf, size_t len)
     return 0;
 }
 
-int zvmc_odb_write_file_alloc(const zvmc_allocator *alloc, const char *path, const void *img,
-                  size_t len)
+int odb_tmpfile_open(struct odb_tmpfile *t, const zvmc_allocator *alloc, const char *path)
 {
     static const char suffix[] = ".tmp.XXXXXX";
-    const zvmc_alloc *a = alloc ? alloc : zalloc_default();
     size_t plen;
-    char *tmp;
     struct stat st;
     mode_t mode;
-    int fd, saved;
+    int saved;
 
-    if (!path || !*path || (!img && len))
+    t->alloc = alloc ? alloc : zalloc_default();
+    t->path = path;
+    t->tmp = NULL;
+    t->fd = -1;
+    if (!path || !*path)
         return -ZVMC_ERR_INVAL;
     plen = strlen(path);
-    if (plen > SIZE_MAX - sizeof(suffix) || !(tmp = zalloc_malloc(a, plen + sizeof(suffix))))
+    if (plen > SIZE_MAX - sizeof(suffix) || !(t->tmp = zalloc_malloc(t->alloc, plen + sizeof(suffix))))
         return -ZVMC_ERR_NOMEM;
-    memcpy(tmp, path, plen);
-    memcpy(tmp + plen, suffix, sizeof(suffix));
+    memcpy(t->tmp, path, plen);
+    memcpy(t->tmp + plen, suffix, sizeof(suffix));
     mode = stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644;
 
-    fd = mkstemp(tmp);  /* same directory as path, so rename is atomic */
-    if (fd < 0) {
+    t->fd = mkstemp(t->tmp);    /* same directory as path, so rename is atomic */
+    if (t->fd < 0) {
         saved = errno;
-        zalloc_free(a, tmp);
+        zalloc_free(t->alloc, t->tmp);
+        t->tmp = NULL;
         errno = saved;
         return -ZVMC_ERR_IO;
     }
-    if (fchmod(fd, mode) < 0 || write_all_(fd, img, len) < 0 || fsync(fd) != 0)
-        goto fail;
-    if (close(fd) != 0) {
-        fd = -1;
-        goto fail;
+    if (fchmod(t->fd, mode) < 0) {
+        odb_tmpfile_abort(t);
+        return -ZVMC_ERR_IO;
     }
-    fd = -1;
-    if (rename(tmp, path) != 0)
-        goto fail;
-    sync_dir_(path, tmp);
-    zalloc_free(a, tmp);
     return 0;
+}
 
-fail:
-    saved = errno;
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-    zalloc_free(a, tmp);
+int odb_tmpfile_write(struct odb_tmpfile *t, const void *buf, size_t len)
+{
+    return write_all_(t->fd, buf, len) < 0 ? -ZVMC_ERR_IO : 0;
+}
+
+int odb_tmpfile_pwrite(struct odb_tmpfile *t, const void *buf, size_t len, uint64_t off)
+{
+    const unsigned char *p = buf;
+
+    while (len) {
+        ssize_t n = off > (uint64_t)INT64_MAX ? -1 : pwrite(t->fd, p, len, (off_t)off);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n == 0)
+                errno = EIO;
+            return -ZVMC_ERR_IO;
+        }
+        p += n;
+        off += (uint64_t)n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+int odb_tmpfile_commit(struct odb_tmpfile *t)
+{
+    int fd = t->fd;
+
+    t->fd = -1;
+    if (fsync(fd) != 0) {
+        t->fd = fd;
+        odb_tmpfile_abort(t);
+        return -ZVMC_ERR_IO;
+    }
+    if (close(fd) != 0 || rename(t->tmp, t->path) != 0) {
+        odb_tmpfile_abort(t);
+        return -ZVMC_ERR_IO;
+    }
+    sync_dir_(t->path, t->tmp);
+    zalloc_free(t->alloc, t->tmp);
+    t->tmp = NULL;
+    return 0;
+}
+
+void odb_tmpfile_abort(struct odb_tmpfile *t)
+{
+    int saved = errno;
+
+    if (t->fd >= 0)
+        close(t->fd);
+    if (t->tmp) {
+        unlink(t->tmp);
+        zalloc_free(t->alloc, t->tmp);
+    }
+    t->fd = -1;
+    t->tmp = NULL;
     errno = saved;
-    return -ZVMC_ERR_IO;
+}
+
+int zvmc_odb_write_file_alloc(const zvmc_allocator *alloc, const char *path, const void *img,
+                  size_t len)
+{
+    struct odb_tmpfile t;
+    int rc;
+
+    if (!img && len)
+        return -ZVMC_ERR_INVAL;
+    if ((rc = odb_tmpfile_open(&t, alloc, path)))
+        return rc;
+    if ((rc = odb_tmpfile_write(&t, img, len))) {
+        odb_tmpfile_abort(&t);
+        return rc;
+    }
+    return odb_tmpfile_commit(&t);
 }
 
 int zvmc_odb_write_file(const char *path, const void *img, size_t len)

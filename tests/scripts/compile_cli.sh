@@ -42,6 +42,8 @@ expect_exit 0 "compile --xml" zvmc compile --config "$CFG" --directory "$DIR" -o
     --xml "$TMP/compile.xml"
 expect_exit 0 "dump --format xml" zvmc dump "$TMP/good.zvmo" --format xml -o "$TMP/dump.xml"
 cmp -s "$TMP/compile.xml" "$TMP/dump.xml" || fail "compile --xml and dump --format xml differ"
+# -o with --xml serializes in memory, -o alone streams to the file: the same bytes
+cmp -s "$OBJ" "$TMP/good.zvmo" || fail "compile -o with --xml and -o alone wrote different files"
 zvmc compile --config tests/golden/relocate/reasons.config \
     --directory tests/golden/relocate/reasons.direct -o "$TMP/reasons.zvmo" \
     --xml "$TMP/reasons.xml" >/dev/null 2>&1 || fail "compile --xml of the reasons cluster"

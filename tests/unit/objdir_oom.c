@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * objdir_oom.c - out of memory at every allocation, in turn, while building,
- * serializing, opening and querying: each failure must come back as
- * -ZVMC_ERR_NOMEM (or NULL from zvmc_odb_new), and nothing may leak.
+ * serializing (to memory and to a file), opening and querying: each failure
+ * must come back as -ZVMC_ERR_NOMEM (or NULL from zvmc_odb_new), and nothing
+ * may leak.
  *
  * This program replaces malloc, calloc, realloc and free with counting
  * versions over glibc's __libc_* functions, so it skips (exit 77) where
@@ -13,7 +14,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "emit/objdir_builder_int.h"
 #include "objdir_synth.h"
 #include "objdir_test.h"
 
@@ -124,6 +127,54 @@ static int attempt(void)
     return rc == 0;
 }
 
+/*
+ * Serializing straight to a file over an existing one, failing at each
+ * allocation in turn: -ZVMC_ERR_NOMEM, nothing leaked, the old file intact
+ * and no temporary file left; then the file is the image.
+ */
+static void file_attempts(void)
+{
+    static const char old[] = "the previous object directory";
+    char dir[] = "/tmp/zvmc-oom-XXXXXX", path[64], got[sizeof(old)];
+    struct zvmc_odb *b = synth_build(3, 40);
+    uint8_t *img, *back;
+    size_t len;
+    long k, baseline;
+    FILE *f;
+
+    CHECK(b != NULL && mkdtemp(dir) != NULL);
+    CHECK_OK(zvmc_odb_serialize(b, &img, &len));
+    snprintf(path, sizeof(path), "%s/out.zvmo", dir);
+    for (k = 0;; k++) {
+        int rc;
+
+        CHECK((f = fopen(path, "wb")) != NULL && fwrite(old, 1, sizeof(old), f) == sizeof(old));
+        fclose(f);
+        baseline = live;
+        budget = k;
+        rc = odb_serialize_file_(b, path, 128);
+        budget = -1;
+        if (live != baseline)
+            FAIL("file, failing allocation %ld: %ld blocks leaked", k, live - baseline);
+        if (rc == 0)
+            break;
+        CHECK_RC(rc, ZVMC_ERR_NOMEM);
+        CHECK((f = fopen(path, "rb")) != NULL && fread(got, 1, sizeof(got), f) == sizeof(old));
+        CHECK(fgetc(f) == EOF && memcmp(got, old, sizeof(old)) == 0);
+        fclose(f);
+    }
+    CHECK(k > 10);   /* the failures ran through the code (19 allocations in 2026-12) */
+    CHECK((f = fopen(path, "rb")) != NULL);
+    back = malloc(len + 1);
+    CHECK(back && fread(back, 1, len + 1, f) == len && memcmp(back, img, len) == 0);
+    fclose(f);
+    free(back);
+    free(img);
+    zvmc_odb_free(b);
+    CHECK(unlink(path) == 0);
+    CHECK(rmdir(dir) == 0);     /* fails if a temporary file is left */
+}
+
 int main(void)
 {
     const char *preload = getenv("LD_PRELOAD");
@@ -144,6 +195,7 @@ int main(void)
             break;
     }
     CHECK(k > 30); /* the failures really ran through the code (47 allocations in 2026-11) */
+    file_attempts();
     return 0;
 }
 #endif
