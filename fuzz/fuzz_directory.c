@@ -9,16 +9,22 @@
  * compiled (with ZVMC_COMPILE_FORCE, errors or not), the runtime must accept
  * the image it writes, every query runs over it (tests/unit/objdir_walk.h),
  * and it is dumped in one of the zvmc_dump() forms (fz_dump, picked by a hash
- * of the input, as the renderer is).  Every input also gets its disk map
+ * of the input, as the renderer is); one input in 8 is also streamed to a
+ * file, which must hold the same bytes.  Every input also gets its disk map
  * (`zvmc diskmap`, text or JSON).  Any crash, leak, hang, sanitizer
  * report or refused image is a bug; the input then goes to
  * tests/fuzz-regressions/directory/, which `make check` replays
  * (tests/scripts/fuzz_regressions.sh).
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "fuzz_common.h"
+#include "emit/compile.h"
 #include "emit/diskmap.h"
+#include "emit/objdir_builder_int.h"
 #include "objdir_walk.h"
 #include "zvmc/compile.h"
 #include "zvmc/relocate.h"
@@ -64,6 +70,44 @@ static void relocation(zvmc_ctx *ctx)
         abort();
 }
 
+/*
+ * The same cluster serialized straight to a file (what `zvmc compile -o`
+ * does) through the smallest window, so that every block crosses a window's
+ * end: the file must hold the in-memory image byte for byte.
+ */
+static void stream_and_compare(zvmc_ctx *ctx, const unsigned char *img, size_t len)
+{
+    char dir[256], path[300];
+    if (!fz_temp_dir(dir, sizeof dir, "stream"))
+        return;
+    snprintf(path, sizeof path, "%s/out.zvmo", dir);
+    struct zvmc_odb *b;
+    int rc = compile_build(ctx, &b);
+    if (rc == 0) {
+        rc = odb_serialize_file_(b, path, 128);
+        zvmc_odb_free(b);
+        if (rc == 0) {
+            FILE *f = fopen(path, "rb");
+            unsigned char *back = malloc(len + 1);
+            size_t got = f && back ? fread(back, 1, len + 1, f) : 0;
+            if (!f || !back || got != len || memcmp(back, img, len) != 0) {
+                fprintf(stderr, "fuzz_directory: the streamed file differs from the image\n");
+                abort();
+            }
+            fclose(f);
+            free(back);
+            unlink(path);
+        } else if (rc != -ZVMC_ERR_NOMEM && rc != -ZVMC_ERR_IO) {
+            fprintf(stderr, "fuzz_directory: zvmc_odb_serialize_file: %d\n", rc);
+            abort();
+        }
+    } else if (rc != ZVMC_ENOMEM) {
+        fprintf(stderr, "fuzz_directory: compile_build: %s\n", zvmc_compile_errmsg(rc));
+        abort();
+    }
+    rmdir(dir);
+}
+
 /* Compile the checked cluster; the runtime must open what the compiler wrote
  * (anything else is a compiler bug) and answer every query on it. */
 static void compile(zvmc_ctx *ctx, uint32_t hash)
@@ -91,6 +135,8 @@ static void compile(zvmc_ctx *ctx, uint32_t hash)
     }
     fz_dump(od, hash);
     zvmc_objdir_close(od);
+    if ((hash >> 8) % 8 == 0)   /* one input in 8: the file costs more than the rest */
+        stream_and_compare(ctx, img, len);
     zvmc_image_free(img);
 }
 
