@@ -44,6 +44,8 @@ static const check_def table[] = {
              after_members, "a record qualifier names no system the file defines"),
     CHECK_ON("system-name", check_system_name, NEEDS_CONFIG, NULL,
              "an SSI cluster or system name that is not 1 to 8 letters and digits"),
+    CHECK_ON("volume-label", check_volume_label, NEEDS_CONFIG, NULL,
+             "a volume label over 6 characters, or a volume pattern no label can match"),
     CHECK_ON("system-identifier-conflict", check_system_identifier_conflict, NEEDS_CONFIG, NULL,
              "one LPAR or CPU ID mapped to two system names (UNCONFIRMED rule)"),
     CHECK_ON("ssi-member-count", check_ssi_member_count, NEEDS_CONFIG, after_members,

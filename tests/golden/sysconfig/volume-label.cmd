@@ -1,0 +1,1 @@
+check -Wno-cse-in-ssi tests/golden/sysconfig/volume-label.config
