@@ -146,8 +146,8 @@ void cv_note_left_entry(zvmc_convert *cv, const char *system, const char *entry)
     ((const char **)s->pub.entries)[s->pub.nentries++] = entry;
 }
 
-/* A z/VM name: 1-@max characters of A-Z 0-9 @ # $ (and _ - when @ext). */
-static int name_ok(const char *s, size_t max, int ext)
+/* 1 to @max characters of A-Z a-z 0-9, and of @ # $ when @national. */
+static int name_ok(const char *s, size_t max, int national)
 {
     size_t n = s ? strlen(s) : 0;
     if (n == 0 || n > max)
@@ -155,10 +155,23 @@ static int name_ok(const char *s, size_t max, int ext)
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-              c == '@' || c == '#' || c == '$' || (ext && (c == '_' || c == '-'))))
+              (national && (c == '@' || c == '#' || c == '$'))))
             return 0;
     }
     return 1;
+}
+
+/* An SSI cluster or member name: 1 to 8 letters and digits, as the SSI
+ * statement takes them (and the system-name check holds them to). */
+static int system_name_ok(const char *s)
+{
+    return name_ok(s, 8, 0);
+}
+
+/* A volume label: 1 to 6 letters, digits and national characters. */
+static int volume_label_ok(const char *s)
+{
+    return name_ok(s, 6, 1);
 }
 
 /* The residence volume of member @m from the input: its own System_Residence,
@@ -191,7 +204,7 @@ static int fail(zvmc_convert *cv, const char *msg, const char *arg)
 int cv_pick_members(zvmc_convert *cv)
 {
     const zvmc_convert_opts *o = &cv->opts;
-    if (!name_ok(o->cluster, 8, 0))
+    if (!system_name_ok(o->cluster))
         return fail(cv, "the cluster name must be 1 to 8 letters and digits, not '%s'",
                     o->cluster);
     unsigned limit = ssi_member_limit(cv->ctx);
@@ -200,7 +213,7 @@ int cv_pick_members(zvmc_convert *cv)
         snprintf(n, sizeof n, "%u", limit);
         return fail(cv, "give 1 to %s members (--zvm-level 7.3 or later allows 8)", n);
     }
-    if (o->pdr_volume && !name_ok(o->pdr_volume, 6, 0))
+    if (o->pdr_volume && !volume_label_ok(o->pdr_volume))
         return fail(cv, "the PDR volume must be a volume label of 1 to 6 characters, not '%s'",
                     o->pdr_volume);
     if (o->nres_volumes && o->nres_volumes != o->nmembers)
@@ -210,7 +223,7 @@ int cv_pick_members(zvmc_convert *cv)
     if (!cv->members || !cv->res_vols)
         return ZVMC_ENOMEM;
     for (size_t i = 0; i < o->nmembers; i++) {
-        if (!name_ok(o->members[i], 8, 0))
+        if (!system_name_ok(o->members[i]))
             return fail(cv, "'%s' is not a system name (1 to 8 letters and digits)",
                         o->members[i]);
         const char *m = ctx_intern_upper(cv->ctx, o->members[i], strlen(o->members[i]));
@@ -234,7 +247,7 @@ int cv_pick_members(zvmc_convert *cv)
     }
     for (uint32_t i = 0; i < cv->nmembers; i++) {
         if (o->nres_volumes) {
-            if (!name_ok(o->res_volumes[i], 6, 0))
+            if (!volume_label_ok(o->res_volumes[i]))
                 return fail(cv, "'%s' is not a volume label (1 to 6 characters)",
                             o->res_volumes[i]);
             cv->res_vols[i] = ctx_intern_upper(cv->ctx, o->res_volumes[i],
