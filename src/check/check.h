@@ -161,6 +161,7 @@ void check_relocation_domain(check_run *r);
 void check_dir_mdisk_volume(check_run *r);
 void check_comment_swallows(check_run *r);
 void check_vmlan_prefix(check_run *r);
+void check_vswitch_attributes(check_run *r);
 
 const check_def *check_find(const char *name, size_t *index);
 /* Free ctx->run, the model the passes built (zvmc_ctx_free calls it). */

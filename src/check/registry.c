@@ -72,6 +72,8 @@ static const check_def table[] = {
              "CSE statements (XLINK_*, XSPOOL_*) in a configuration with an SSI statement"),
     CHECK_ON("relocation-domain", check_relocation_domain, NEEDS_CONFIG, after_members,
              "a Relocation_Domain naming a non-member, a member twice, or an implicit domain"),
+    CHECK_ON("vswitch-attributes", check_vswitch_attributes, NEEDS_CONFIG, after_members,
+             "one VSWITCH defined with different attributes on two members (UNCONFIRMED rule)"),
     CHECK_ON("vmlan-prefix", check_vmlan_prefix, NEEDS_CONFIG, after_members,
              "VMLAN MACPREFIX equal on two members, or USERPREFIX different (UNCONFIRMED rule)"),
     /* directory passes (issue 3): resolution first, then the dir-* checks */
