@@ -16,6 +16,9 @@
 #ifndef ZVMC_FUZZ_COMMON_H
 #define ZVMC_FUZZ_COMMON_H
 
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -100,13 +103,58 @@ static inline void fz_views(zvmc_ctx *ctx)
         abort();
 }
 
-/* A temporary directory of the harness's own, "zvmc-fuzz-@tag.XXXXXX" on
- * /dev/shm when there is one (no disk writes), else in $TMPDIR or /tmp.
- * 1, or 0 when it cannot be made. */
+/*
+ * Remove what an earlier run of harness @tag left in @base when it was
+ * interrupted (libFuzzer leaves on SIGINT without running atexit handlers,
+ * mostly in the middle of an input, its files written): the directories
+ * "zvmc-fuzz-@tag-PID.*" of processes that no longer exist, and their files.
+ */
+static inline void fz_reap_stale(const char *base, const char *tag)
+{
+    char prefix[64];
+    int plen = snprintf(prefix, sizeof prefix, "zvmc-fuzz-%s-", tag);
+    DIR *d = plen > 0 && (size_t)plen < sizeof prefix ? opendir(base) : NULL;
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        char *end;
+        if (strncmp(e->d_name, prefix, (size_t)plen) != 0)
+            continue;
+        long pid = strtol(e->d_name + plen, &end, 10);
+        if (end == e->d_name + plen || *end != '.' || pid <= 0 ||
+            kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;   /* not ours, or its process is still there */
+        char path[512], file[1024];
+        snprintf(path, sizeof path, "%s/%s", base, e->d_name);
+        DIR *sub = opendir(path);
+        for (struct dirent *f; sub && (f = readdir(sub));) {
+            if (strcmp(f->d_name, ".") != 0 && strcmp(f->d_name, "..") != 0) {
+                snprintf(file, sizeof file, "%s/%s", path, f->d_name);
+                unlink(file);
+            }
+        }
+        if (sub)
+            closedir(sub);
+        rmdir(path);
+    }
+    closedir(d);
+}
+
+/* A temporary directory of the harness's own, "zvmc-fuzz-@tag-PID.XXXXXX" on
+ * /dev/shm when there is one (no disk writes), else in $TMPDIR or /tmp; the
+ * first call of a process removes those of earlier, interrupted runs
+ * (fz_reap_stale()).  1, or 0 when it cannot be made. */
 static inline int fz_temp_dir(char *dir, size_t size, const char *tag)
 {
+    static int reaped;
     const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR");
-    snprintf(dir, size, "%s/zvmc-fuzz-%s.XXXXXX", base ? base : "/tmp", tag);
+    base = base ? base : "/tmp";
+    if (!reaped) {
+        fz_reap_stale(base, tag);
+        reaped = 1;
+    }
+    snprintf(dir, size, "%s/zvmc-fuzz-%s-%ld.XXXXXX", base, tag, (long)getpid());
     return mkdtemp(dir) != NULL;
 }
 

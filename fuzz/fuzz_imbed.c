@@ -14,8 +14,9 @@
  *
  * The sections are written, under their names (at most MAX_FILES of them,
  * names cut to NAME_MAX_LEN bytes of A-Z a-z 0-9 . $ # @ + - _, anything else
- * made '_'), into a temporary directory of the harness's own (on /dev/shm when
- * there is one); the first is the file given to the context.  Any crash,
+ * made '_'), into a temporary directory of the input's own (on /dev/shm when
+ * there is one, removed with the input); the first is the file given to the
+ * context.  Any crash,
  * leak, hang or sanitizer report is a bug; the input then goes to
  * tests/fuzz-regressions/imbed/, which `make check` and the fuzz runs replay.
  */
@@ -30,12 +31,10 @@
 #define MAX_FILES 8
 #define NAME_MAX_LEN 40
 
-static char dir[256];   /* made at the first input, removed at exit */
-
-static void remove_dir(void)
-{
-    rmdir(dir);
-}
+/* Each input's files go to a directory of its own, made and removed with the
+ * input: one kept for the whole run was left behind when a run was
+ * interrupted (libFuzzer leaves on SIGINT without running atexit handlers). */
+#define DIR_LEN 256
 
 static int name_char(char c)
 {
@@ -44,7 +43,8 @@ static int name_char(char c)
 }
 
 /* Write the sections; their paths go to @paths.  The number written. */
-static int write_files(const char *text, size_t len, char paths[][sizeof dir + NAME_MAX_LEN + 2])
+static int write_files(const char *dir, const char *text, size_t len,
+                       char paths[][DIR_LEN + NAME_MAX_LEN + 2])
 {
     int n = 0;
     size_t i = 0;
@@ -82,13 +82,11 @@ static int write_files(const char *text, size_t len, char paths[][sizeof dir + N
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!dir[0]) {
-        if (!fz_temp_dir(dir, sizeof dir, "imbed"))
-            abort();
-        atexit(remove_dir);
-    }
-    char paths[MAX_FILES][sizeof dir + NAME_MAX_LEN + 2];
-    int n = write_files((const char *)data, size, paths);
+    char dir[DIR_LEN];
+    if (!fz_temp_dir(dir, sizeof dir, "imbed"))
+        abort();
+    char paths[MAX_FILES][DIR_LEN + NAME_MAX_LEN + 2];
+    int n = write_files(dir, (const char *)data, size, paths);
     zvmc_ctx *ctx = n ? zvmc_ctx_new(NULL) : NULL;
     if (ctx && fz_all_checks(ctx) == 0 &&
         zvmc_add_file(ctx, paths[0], ZVMC_FILE_SYSCONFIG) == 0 && zvmc_run_checks(ctx) >= 0) {
@@ -98,5 +96,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     zvmc_ctx_free(ctx);
     for (int i = 0; i < n; i++)
         unlink(paths[i]);
+    rmdir(dir);
     return 0;
 }
