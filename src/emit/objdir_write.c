@@ -81,7 +81,8 @@ int odb_tmpfile_open(struct odb_tmpfile *t, const zvmc_allocator *alloc, const c
     if (!path || !*path)
         return -ZVMC_ERR_INVAL;
     plen = strlen(path);
-    if (plen > SIZE_MAX - sizeof(suffix) || !(t->tmp = zalloc_malloc(t->alloc, plen + sizeof(suffix))))
+    if (plen > SIZE_MAX - sizeof(suffix) ||
+        !(t->tmp = zalloc_malloc(t->alloc, plen + sizeof(suffix))))
         return -ZVMC_ERR_NOMEM;
     memcpy(t->tmp, path, plen);
     memcpy(t->tmp + plen, suffix, sizeof(suffix));
@@ -111,8 +112,12 @@ int odb_tmpfile_pwrite(struct odb_tmpfile *t, const void *buf, size_t len, uint6
 {
     const unsigned char *p = buf;
 
+    if (off > (uint64_t)INT64_MAX - len) {
+        errno = EFBIG;
+        return -ZVMC_ERR_IO;
+    }
     while (len) {
-        ssize_t n = off > (uint64_t)INT64_MAX ? -1 : pwrite(t->fd, p, len, (off_t)off);
+        ssize_t n = pwrite(t->fd, p, len, (off_t)off);
 
         if (n < 0 && errno == EINTR)
             continue;
