@@ -3,8 +3,10 @@
  * volume-label: the volumes a SYSTEM CONFIG names by label (CP_Owned,
  * User_Volume_List, the SSI PDR volume, System_Residence's checkpoint and
  * warm-start volumes) have labels of 1 to 6 characters, the volume serial of
- * a DASD's VOL1 label, as the directory's MDISK volumes do (its parser says
- * so for them).  A longer name is no volume CP can find: an error.  The
+ * a DASD's VOL1 label (CP keeps it in 6 bytes: CPVOLSER of its CPVOL control
+ * block), as the directory's MDISK volumes do (its parser says so for them).
+ * A name that starts with '&' is a symbol CP substitutes (&SYSPARM), not
+ * judged.  A longer name is no volume CP can find: an error.  The
  * patterns of User_Volume_Include and XLINK_VOLUME_INclude/EXclude match no
  * volume when they need more than 6 characters; their wildcard syntax ('*'
  * any run, '%' one character) is UNCONFIRMED, so that is a warning.
@@ -17,7 +19,8 @@
 static void exact(check_run *r, const sc_name *n, const char *what)
 {
     size_t len;
-    if (!n->s || (len = strlen(n->s)) <= VOLSER_MAX)
+    /* &SYSPARM and the like are symbols CP substitutes, not labels */
+    if (!n->s || n->s[0] == '&' || (len = strlen(n->s)) <= VOLSER_MAX)
         return;
     zvmc_diag_int *d = diag_report(r->ctx, "volume-label", ZVMC_SEV_ERROR, n->loc,
                                    "%s %s is %zu characters long: a volume label is 1 to 6 "
@@ -61,8 +64,7 @@ void check_volume_label(check_run *r)
                 exact(r, &s->u.uservol.volumes.v[i], "the user volume");
             break;
         case SC_SSI:
-            if (s->u.ssi.pdr.s && strcmp(s->u.ssi.pdr.s, "&SYSPARM") != 0)
-                exact(r, &s->u.ssi.pdr, "the PDR volume");
+            exact(r, &s->u.ssi.pdr, "the PDR volume");
             break;
         case SC_SYSTEM_RESIDENCE:
             if (s->u.sysres->checkpoint.present)
