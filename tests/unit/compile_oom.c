@@ -139,6 +139,10 @@ int main(void)
            c.live - live);
     zvmc_ctx_free(ctx);
     EXPECT(c.live == 1, "the image outlives its context");
+    unsigned char *want = malloc(len);     /* to compare the streamed file with */
+    EXPECT(want != NULL, "a copy of the image");
+    if (want)
+        memcpy(want, img, len);
     zvmc_image_free(img);   /* through the allocator it came from */
     EXPECT(c.live == 0, "%ld blocks left", c.live);
 
@@ -152,7 +156,10 @@ int main(void)
     size_t wlen;
     unsigned char *written = slurp(path, &wlen);
     EXPECT(written && wlen == len, "the file holds the image (%zu bytes, not %zu)", wlen, len);
+    EXPECT(written && want && wlen == len && !memcmp(written, want, len),
+           "the streamed file holds the image's bytes");
     free(written);
+    free(want);
     EXPECT(compile_calls > 10 && write_calls > compile_calls, "%ld and %ld allocations",
            compile_calls, write_calls);
 
