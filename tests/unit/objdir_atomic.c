@@ -18,54 +18,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "objdir_files.h"
 #include "objdir_fixture.h"
 
 static char dir[] = "/tmp/zvmc-atomic-XXXXXX";
-
-/* The whole file, or NULL if it cannot be read. */
-static uint8_t *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    uint8_t *buf = NULL;
-    long n;
-
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        buf = malloc((size_t)n + 1);
-        if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-            free(buf);
-            buf = NULL;
-        }
-        *len = (size_t)n;
-    }
-    fclose(f);
-    return buf;
-}
-
-static void expect_content(const char *path, const uint8_t *want, size_t want_len)
-{
-    size_t len = 0;
-    uint8_t *got = slurp(path, &len);
-
-    CHECK(got != NULL);
-    CHECK_INT(len, want_len);
-    CHECK(memcmp(got, want, len) == 0);
-    free(got);
-}
-
-/* No "*.tmp.*" left in dir. */
-static void expect_no_temp_files(void)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-
-    CHECK(d != NULL);
-    while ((e = readdir(d)))
-        if (strstr(e->d_name, ".tmp."))
-            FAIL("temporary file %s/%s left behind", dir, e->d_name);
-    closedir(d);
-}
 
 int main(void)
 {
@@ -81,15 +37,15 @@ int main(void)
 
     /* a first write creates the file, mode 0644 */
     CHECK_OK(zvmc_odb_write_file(path, img, len));
-    expect_content(path, img, len);
+    expect_file(path, img, len, "the file");
     CHECK(stat(path, &st) == 0);
     CHECK_INT(st.st_mode & 07777, 0644);
-    expect_no_temp_files();
+    expect_no_temp_files(dir);
 
     /* a replacement keeps the old file's mode */
     CHECK(chmod(path, 0640) == 0);
     CHECK_OK(zvmc_odb_write_file(path, other, sizeof(other)));
-    expect_content(path, other, sizeof(other));
+    expect_file(path, other, sizeof(other), "the file");
     CHECK(stat(path, &st) == 0);
     CHECK_INT(st.st_mode & 07777, 0640);
     CHECK_OK(zvmc_odb_write_file(path, img, len));
@@ -104,15 +60,15 @@ int main(void)
     CHECK_RC(zvmc_odb_write_file(path, img, len), ZVMC_ERR_IO);
     CHECK_INT(errno, EFBIG);
     CHECK(setrlimit(RLIMIT_FSIZE, &old) == 0);
-    expect_content(path, img, len);
-    expect_no_temp_files();
+    expect_file(path, img, len, "the file");
+    expect_no_temp_files(dir);
 
     /* the rename fails: the target is a directory */
     snprintf(sub, sizeof(sub), "%s/adir", dir);
     CHECK(mkdir(sub, 0755) == 0);
     CHECK_RC(zvmc_odb_write_file(sub, img, len), ZVMC_ERR_IO);
     CHECK(stat(sub, &st) == 0 && S_ISDIR(st.st_mode));
-    expect_no_temp_files();
+    expect_no_temp_files(dir);
     CHECK(rmdir(sub) == 0);
 
     /* the directory does not exist */
@@ -126,14 +82,14 @@ int main(void)
         CHECK_RC(zvmc_odb_write_file(path, other, sizeof(other)), ZVMC_ERR_IO);
         CHECK_INT(errno, EACCES);
         CHECK(chmod(dir, 0755) == 0);
-        expect_content(path, img, len);
-        expect_no_temp_files();
+        expect_file(path, img, len, "the file");
+        expect_no_temp_files(dir);
     }
 
     CHECK_RC(zvmc_odb_write_file(NULL, img, len), ZVMC_ERR_INVAL);
     CHECK_RC(zvmc_odb_write_file("", img, len), ZVMC_ERR_INVAL);
     CHECK_RC(zvmc_odb_write_file(path, NULL, 1), ZVMC_ERR_INVAL);
-    expect_content(path, img, len);
+    expect_file(path, img, len, "the file");
 
     CHECK(unlink(path) == 0 && rmdir(dir) == 0);
     free(img);

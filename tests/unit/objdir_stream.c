@@ -25,57 +25,12 @@
 #include <unistd.h>
 
 #include "emit/objdir_builder_int.h"
+#include "objdir_files.h"
 #include "objdir_fixture.h"
 #include "objdir_synth.h"
 #include "runtime/objdir_format.h"
 
 static char dir[] = "/tmp/zvmc-stream-XXXXXX";
-
-static uint8_t *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    uint8_t *buf = NULL;
-    long n;
-
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (buf = malloc((size_t)n + 1)) && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    if (buf)
-        *len = (size_t)n;
-    fclose(f);
-    return buf;
-}
-
-static void expect_file(const char *path, const uint8_t *want, size_t want_len, const char *what)
-{
-    size_t len = 0;
-    uint8_t *got = slurp(path, &len);
-
-    if (!got)
-        FAIL("%s: %s cannot be read", what, path);
-    if (len != want_len)
-        FAIL("%s: the file has %zu bytes, the image %zu", what, len, want_len);
-    for (size_t i = 0; i < len; i++)
-        if (got[i] != want[i])
-            FAIL("%s: byte %zu is 0x%02X, the image's 0x%02X", what, i, got[i], want[i]);
-    free(got);
-}
-
-static void expect_no_temp_files(void)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-
-    CHECK(d != NULL);
-    while ((e = readdir(d)))
-        if (strstr(e->d_name, ".tmp."))
-            FAIL("temporary file %s/%s left behind", dir, e->d_name);
-    closedir(d);
-}
 
 static void crc_combine(void)
 {
@@ -124,7 +79,7 @@ static void same_bytes(struct zvmc_odb *b, const char *path, const char *what)
     expect_file(path, img, len, label);
     CHECK_OK(zvmc_objdir_open(path, &od));
     zvmc_objdir_close(od);
-    expect_no_temp_files();
+    expect_no_temp_files(dir);
     free(img);
 }
 
@@ -153,14 +108,14 @@ static void failures(const char *path)
     CHECK_RC(zvmc_odb_serialize_file(b, path), ZVMC_ERR_IO);
     CHECK(setrlimit(RLIMIT_FSIZE, &old) == 0);
     expect_file(path, img, len, "after a failed write");
-    expect_no_temp_files();
+    expect_no_temp_files(dir);
 
     /* the rename fails: the target is a directory */
     snprintf(sub, sizeof(sub), "%s/adir", dir);
     CHECK(mkdir(sub, 0755) == 0);
     CHECK_RC(zvmc_odb_serialize_file(b, sub), ZVMC_ERR_IO);
     CHECK(stat(sub, &st) == 0 && S_ISDIR(st.st_mode));
-    expect_no_temp_files();
+    expect_no_temp_files(dir);
     CHECK(rmdir(sub) == 0);
 
     /* the directory does not exist */
@@ -177,7 +132,7 @@ static void failures(const char *path)
     CHECK(zvmc_odb_add_user(undecided, "GUEST", ZVMC_USER_USER) == 0);
     CHECK_RC(zvmc_odb_serialize_file(undecided, path), ZVMC_ERR_INVAL);
     expect_file(path, img, len, "after an undecided verdict");
-    expect_no_temp_files();
+    expect_no_temp_files(dir);
     zvmc_odb_free(undecided);
 
     CHECK_RC(zvmc_odb_serialize_file(NULL, path), ZVMC_ERR_INVAL);
