@@ -49,15 +49,30 @@ int cli_out_close(cli_out *o, int ok);
 /* A context for one command: zvmc_ctx_new(NULL) with its files mapped
  * (zvmc_set_map_files: a command's inputs are not written while it runs). */
 zvmc_ctx *cli_ctx_new(void);
-/* Handle one -W/--max-errors/--zvm-level style option common to checking
- * commands.  Returns 1 if consumed, 0 if not one of them, -1 on a bad value
- * (message printed). */
+/* Handle one -W or --color option, which every command that checks takes.
+ * Returns 1 if consumed, 0 if not one of them, -1 on a bad value (message
+ * printed). */
 int cli_common_option(zvmc_ctx *ctx, const char *arg, cli_diag_opts *o);
 /* Print the diagnostics of @ctx to stderr (text) or stdout (json, sarif). */
 int cli_print_diags(zvmc_ctx *ctx, const cli_diag_opts *o);
 /* Parse --format values shared by the checking commands. */
 int cli_parse_format(const char *s, zvmc_format *f);
-/* The help text for the common options, for each subcommand's --help. */
+/* What the options `zvmc check` and `zvmc compile` share gave (check_options.c). */
+typedef struct cli_check_opts {
+    cli_diag_opts diag;
+    long max_errors;            /* --max-errors N; -1 when not given */
+    int nconfig, ndir;          /* --config and --directory files given */
+    int io_error;               /* one of them could not be read */
+} cli_check_opts;
+/* One option of `zvmc check` or `zvmc compile` at argv[*i]: those of
+ * cli_common_option(), --format, --max-errors, --zvm-level, --config FILE,
+ * --directory FILE, --no-imbed.  A value is argv[*i + 1], and *i moves past
+ * it.  Returns 1 if consumed, 0 if not one of them, -1 on a missing or bad
+ * value (message printed, naming the command @cmd). */
+int cli_check_option(zvmc_ctx *ctx, const char *cmd, int argc, char **argv, int *i,
+                     cli_check_opts *o);
+/* The help text of those options but --config, --directory and --no-imbed,
+ * for the --help of `zvmc check` and `zvmc compile`. */
 extern const char cli_common_help[];
 void cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -16,6 +16,7 @@ static void help(void)
            "  --directory FILE    a source directory file (may be given more than once)\n"
            "  --no-imbed          do not follow SYSTEM CONFIG IMBED statements\n"
            "%s"
+           "  --member NAME       check one member's view only (like CPSYNTAX's SYSTEM option)\n"
            "  --baseline FILE     report only findings not recorded in FILE\n"
            "  --write-baseline FILE  record today's findings in FILE and exit\n"
            "                      (see docs/baseline.md)\n"
@@ -40,14 +41,13 @@ int cmd_check(int argc, char **argv)
         fprintf(stderr, "zvmc: out of memory\n");
         return EXIT_USAGE;
     }
-    cli_diag_opts o = { ZVMC_FORMAT_TEXT, -1 };
-    int status = EXIT_USAGE, nfiles = 0, io_error = 0;
+    cli_check_opts o = { { ZVMC_FORMAT_TEXT, -1 }, -1, 0, 0, 0 };
+    int status = EXIT_USAGE, nfiles = 0;
     const char *baseline = NULL, *write_baseline = NULL;
-    unsigned max_errors = 50;   /* the library's default, as --help says */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = (i + 1 < argc) ? argv[i + 1] : NULL;
-        int r = cli_common_option(ctx, a, &o);
+        int r = cli_check_option(ctx, "check", argc, argv, &i, &o);
         if (r < 0)
             goto out;
         if (r > 0)
@@ -60,45 +60,12 @@ int cmd_check(int argc, char **argv)
             list_checks();
             status = EXIT_CLEAN;
             goto out;
-        } else if (!strcmp(a, "--config") || !strcmp(a, "--directory")) {
-            if (!val) {
-                cli_usage_error("check", "%s needs a file name", a);
-                goto out;
-            }
-            zvmc_file_kind k = a[2] == 'c' ? ZVMC_FILE_SYSCONFIG : ZVMC_FILE_DIRECTORY;
-            if (zvmc_add_file(ctx, val, k) != 0)
-                io_error = 1;
-            nfiles++;
-            i++;
-        } else if (!strcmp(a, "--no-imbed")) {
-            zvmc_set_follow_imbed(ctx, 0);
-        } else if (!strcmp(a, "--format")) {
-            if (!val || cli_parse_format(val, &o.format) != 0) {
-                cli_usage_error("check", "--format takes text, json, sarif or cpsyntax");
-                goto out;
-            }
-            i++;
         } else if (!strcmp(a, "--member")) {
             if (!val) {
                 cli_usage_error("check", "--member needs a system name");
                 goto out;
             }
             zvmc_set_member(ctx, val);
-            i++;
-        } else if (!strcmp(a, "--zvm-level")) {
-            if (!val || zvmc_set_zvm_level(ctx, val) != 0) {
-                cli_usage_error("check", "--zvm-level takes V.R, e.g. 7.3");
-                goto out;
-            }
-            i++;
-        } else if (!strcmp(a, "--max-errors")) {
-            char *end;
-            long n = val ? strtol(val, &end, 10) : -1;
-            if (!val || *end || n < 0) {
-                cli_usage_error("check", "--max-errors takes a number");
-                goto out;
-            }
-            max_errors = (unsigned)n;
             i++;
         } else if (!strcmp(a, "--baseline") || !strcmp(a, "--write-baseline")) {
             if (!val) {
@@ -112,10 +79,11 @@ int cmd_check(int argc, char **argv)
             goto out;
         } else {
             if (zvmc_add_file(ctx, a, ZVMC_FILE_AUTO) != 0)
-                io_error = 1;
+                o.io_error = 1;
             nfiles++;
         }
     }
+    nfiles += o.nconfig + o.ndir;
     if (nfiles == 0) {
         cli_usage_error("check", "no input files");
         goto out;
@@ -125,10 +93,12 @@ int cmd_check(int argc, char **argv)
         goto out;
     }
     /* A baseline needs every finding: one the error limit left out could be
-     * the new one.  The limit applies again to what the baseline leaves. */
+     * the new one.  The limit (50 when not given, as --help says) applies
+     * again to what the baseline leaves. */
+    unsigned max_errors = o.max_errors < 0 ? 50 : (unsigned)o.max_errors;
     zvmc_set_max_errors(ctx, baseline || write_baseline ? 0 : max_errors);
     int errors = zvmc_run_checks(ctx);
-    if (errors >= 0 && write_baseline && !io_error) {
+    if (errors >= 0 && write_baseline && !o.io_error) {
         int n = baseline_write(ctx, write_baseline);
         if (n >= 0) {
             fprintf(stderr, "zvmc: recorded %d finding%s in %s\n", n, n == 1 ? "" : "s",
@@ -146,7 +116,7 @@ int cmd_check(int argc, char **argv)
             goto out;
         errors = (int)zvmc_count(ctx, ZVMC_SEV_ERROR);
     }
-    if (cli_print_diags(ctx, &o) != 0) {
+    if (cli_print_diags(ctx, &o.diag) != 0) {
         fprintf(stderr, "zvmc: cannot write the diagnostics\n");
         goto out;
     }
@@ -156,7 +126,7 @@ int cmd_check(int argc, char **argv)
     }
     if (baseline)
         baseline_note(&bstats, baseline);
-    status = io_error ? EXIT_USAGE : errors > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+    status = o.io_error ? EXIT_USAGE : errors > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 out:
     zvmc_ctx_free(ctx);
     return status;

@@ -63,15 +63,15 @@ int cmd_compile(int argc, char **argv)
         fprintf(stderr, "zvmc: out of memory\n");
         return EXIT_USAGE;
     }
-    cli_diag_opts o = { ZVMC_FORMAT_TEXT, -1 };
-    int status = EXIT_USAGE, io_error = 0, nconfig = 0, ndir = 0;
+    cli_check_opts o = { { ZVMC_FORMAT_TEXT, -1 }, -1, 0, 0, 0 };
+    int status = EXIT_USAGE;
     unsigned flags = 0;
     const char *out = NULL, *xml = NULL;
     unsigned char *img = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = (i + 1 < argc) ? argv[i + 1] : NULL;
-        int r = cli_common_option(ctx, a, &o);
+        int r = cli_check_option(ctx, "compile", argc, argv, &i, &o);
         if (r < 0)
             goto out;
         if (r > 0)
@@ -80,16 +80,6 @@ int cmd_compile(int argc, char **argv)
             help();
             status = EXIT_CLEAN;
             goto out;
-        } else if (!strcmp(a, "--config") || !strcmp(a, "--directory")) {
-            if (!val) {
-                cli_usage_error("compile", "%s needs a file name", a);
-                goto out;
-            }
-            int cfg = a[2] == 'c';
-            if (zvmc_add_file(ctx, val, cfg ? ZVMC_FILE_SYSCONFIG : ZVMC_FILE_DIRECTORY) != 0)
-                io_error = 1;
-            *(cfg ? &nconfig : &ndir) += 1;
-            i++;
         } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--xml")) {
             if (!val) {
                 cli_usage_error("compile", "%s needs a file name", a);
@@ -97,37 +87,16 @@ int cmd_compile(int argc, char **argv)
             }
             *(strcmp(a, "--xml") ? &out : &xml) = val;
             i++;
-        } else if (!strcmp(a, "--no-imbed")) {
-            zvmc_set_follow_imbed(ctx, 0);
         } else if (!strcmp(a, "--force")) {
             flags |= ZVMC_COMPILE_FORCE;
-        } else if (!strcmp(a, "--format")) {
-            if (!val || cli_parse_format(val, &o.format) != 0) {
-                cli_usage_error("compile", "--format takes text, json, sarif or cpsyntax");
-                goto out;
-            }
-            i++;
-        } else if (!strcmp(a, "--zvm-level")) {
-            if (!val || zvmc_set_zvm_level(ctx, val) != 0) {
-                cli_usage_error("compile", "--zvm-level takes V.R, e.g. 7.3");
-                goto out;
-            }
-            i++;
-        } else if (!strcmp(a, "--max-errors")) {
-            char *end;
-            long n = val ? strtol(val, &end, 10) : -1;
-            if (!val || *end || n < 0) {
-                cli_usage_error("compile", "--max-errors takes a number");
-                goto out;
-            }
-            zvmc_set_max_errors(ctx, (unsigned)n);
-            i++;
         } else {
             cli_usage_error("compile", "unknown option or operand '%s'", a);
             goto out;
         }
     }
-    if (!nconfig || !ndir) {
+    if (o.max_errors >= 0)
+        zvmc_set_max_errors(ctx, (unsigned)o.max_errors);
+    if (!o.nconfig || !o.ndir) {
         cli_usage_error("compile", "give the SYSTEM CONFIG (--config) and the directory "
                         "(--directory)");
         goto out;
@@ -137,7 +106,7 @@ int cmd_compile(int argc, char **argv)
         goto out;
     }
     int errors = zvmc_run_checks(ctx);
-    if (cli_print_diags(ctx, &o) != 0) {
+    if (cli_print_diags(ctx, &o.diag) != 0) {
         fprintf(stderr, "zvmc: cannot write the diagnostics\n");
         goto out;
     }
@@ -145,7 +114,7 @@ int cmd_compile(int argc, char **argv)
         fprintf(stderr, "zvmc compile: %s\n", zvmc_errmsg(errors));
         goto out;
     }
-    if (io_error) {
+    if (o.io_error) {
         fprintf(stderr, "zvmc compile: an input could not be read; nothing written\n");
         goto out;
     }

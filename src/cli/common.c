@@ -14,8 +14,7 @@ const char cli_common_help[] =
     "  -Werror             make every warning an error\n"
     "  -Werror=CHECK       make the warnings of one check errors\n"
     "  --max-errors N      stop recording errors after N (default 50; 0: no limit)\n"
-    "  --zvm-level V.R     the z/VM level the files are for (default: the newest, 7.4)\n"
-    "  --member NAME       check one member's view only (like CPSYNTAX's SYSTEM option)\n";
+    "  --zvm-level V.R     the z/VM level the files are for (default: the newest, 7.4)\n";
 
 int cli_write_file(void *arg, const char *data, size_t len)
 {

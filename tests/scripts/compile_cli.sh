@@ -31,6 +31,40 @@ cmp -s "$OBJ" "$TMP/good.zvmo" && fail "--force did not write the object directo
 zvmc dump "$OBJ" | grep -q '^USER BADSTOR ' || fail "--force lost the user with the error"
 [ "$(ls "$TMP/od")" = cluster.zvmo ] || fail "compile --force left files behind: $(ls "$TMP/od")"
 
+# The options compile shares with check (src/cli/check_options.c) act as they do there.
+cp "$TMP/good.zvmo" "$OBJ"
+expect_exit 1 "compile --format json" \
+    zvmc compile --format json --config "$CFG" --directory "$TMP/bad.direct" -o "$OBJ"
+expect_grep '"check": *"dir-storage"' "--format json gives the findings as JSON"
+expect_exit 1 "compile --format cpsyntax" \
+    zvmc compile --format cpsyntax --config "$CFG" --directory "$TMP/bad.direct" -o "$OBJ"
+expect_no_grep '"check"' "--format cpsyntax is not JSON"
+{ cat "$DIR"; for i in 1 2 3 4; do printf 'USER BAD%s NOLOG 12Q 64M G\n' "$i"; done; } \
+    >"$TMP/bad4.direct"
+expect_exit 1 "compile --max-errors 2" \
+    zvmc compile --max-errors 2 --config "$CFG" --directory "$TMP/bad4.direct" -o "$OBJ"
+expect_grep "the limit is 2" "--max-errors 2 stops at two errors"
+WCFG=tests/golden/sysconfig/ltics1-mended.config     # its EQIDs draw warnings
+expect_exit 0 "compile with warnings" zvmc compile --config "$WCFG" --directory "$DIR" -o "$OBJ"
+expect_grep "warning: EQID" "the warnings are printed"
+cp "$TMP/good.zvmo" "$OBJ"
+expect_exit 1 "compile -Werror" zvmc compile -Werror --config "$WCFG" --directory "$DIR" -o "$OBJ"
+expect_grep "not written" "-Werror: the warnings are errors, nothing written"
+cmp -s "$OBJ" "$TMP/good.zvmo" || fail "compile -Werror replaced the object directory"
+expect_exit 0 "compile -Wno-..." zvmc compile --zvm-level 7.3 -Wno-syntax \
+    --config "$CFG" --directory "$DIR" -o "$OBJ"
+cmp -s "$OBJ" "$TMP/good.zvmo" && fail "--zvm-level 7.3 wrote the 7.4 object directory"
+for bad in "--format" "--format xml" "--max-errors" "--max-errors -1" "--max-errors 2x" \
+           "--zvm-level" "--zvm-level 9" "--config" "-Wno-no-such-check" "--member VMSYS1"; do
+    # shellcheck disable=SC2086
+    expect_exit 2 "compile $bad" zvmc compile --directory "$DIR" -o "$OBJ" $bad
+done
+cmp -s "$OBJ" "$TMP/good.zvmo" || cp "$TMP/good.zvmo" "$OBJ"
+expect_exit 2 "compile a file that cannot be read" \
+    zvmc compile --config "$TMP/no-such.config" --directory "$DIR" -o "$OBJ"
+expect_grep "an input could not be read; nothing written" "compile says why it wrote nothing"
+cmp -s "$OBJ" "$TMP/good.zvmo" || fail "an unreadable input replaced the object directory"
+
 # An object directory that cannot be written: exit 2, nothing replaced.
 : >"$TMP/notadir"
 expect_exit 2 "compile to an impossible path" \
