@@ -254,7 +254,8 @@ static int load(const char *path, entries *e)
             fprintf(stderr, "zvmc: out of memory\n");
             return -1;
         }
-        qsort(e->fp, e->n, sizeof *e->fp, cmp_u64);
+        if (e->n)   /* a baseline of a clean run has no entries, and e->fp is NULL */
+            qsort(e->fp, e->n, sizeof *e->fp, cmp_u64);
     }
     return rc;
 }

@@ -52,6 +52,19 @@ printf 'CP_Owned 1 ARES\nCP_Owned 1 ARES\n' > "$TMP/w/SYSTEM.CONFIG"
 expect_exit 1 "the same finding twice, recorded once" zvmc check --baseline "$TMP/one" "$TMP/w/SYSTEM.CONFIG"
 expect_grep "^1 error generated\.$" "one of the two is new"
 
+# A clean run's baseline holds no entry (the usual first one in CI): it is read,
+# and a finding that comes later is new.  (Its empty list was once handed to
+# qsort() as NULL: UBSan's nonnull-attribute, under make check-asan.)
+expect_exit 0 "baseline of a clean run" \
+    zvmc check --write-baseline "$TMP/clean" examples/ltics1/SYSTEM.CONFIG
+expect_grep "^zvmc: recorded 0 findings in $TMP/clean$" "a clean run records nothing"
+expect_exit 0 "check against an empty baseline" \
+    zvmc check --baseline "$TMP/clean" examples/ltics1/SYSTEM.CONFIG
+expect_no_grep "(error|warning|runtime error):" "nothing to report against an empty baseline"
+expect_exit 1 "a new finding against an empty baseline" \
+    zvmc check --baseline "$TMP/clean" "$TMP/w/SYSTEM.CONFIG"
+expect_grep "^2 errors generated\.$" "both findings are new"
+
 # Runs of one fingerprint partly matched (each run keeps a count of the entries
 # taken, not a scan): a baseline of 3 + 1 identical findings against 5 + 2
 # suppresses the first 3 and 1 and reports the rest, in order; against 2 + 0
