@@ -58,6 +58,19 @@ static long number(const char *s, long max)
     return (errno || *end || end == s || v < 1 || v > max) ? -1 : v;
 }
 
+/* Every option takes a value. */
+static int known_option(const char *opt)
+{
+    static const char *const names[] = {
+        "--objdir", "--placement", "--query-member", "--capacity", "--format", "--parallel",
+        "--rate", "--overhead", "--max-quiesce", NULL,
+    };
+    for (const char *const *n = names; *n; n++)
+        if (!strcmp(opt, *n))
+            return 1;
+    return 0;
+}
+
 /* One option with its value; 1 consumed, 0 not an option of ours, -1 bad (message printed). */
 static int option(struct plan_args *a, const char *opt, const char *val)
 {
@@ -137,14 +150,15 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
             val = eq + 1;
         else if (i + 1 < argc)
             val = argv[++i];
+        if (!known_option(opt)) {
+            cli_usage_error(CMD, "unknown option '%s'", opt);
+            return -1;
+        }
         if (!val) {
             cli_usage_error(CMD, "%s needs a value", opt);
             return -1;
         }
-        int rc = option(a, opt, val);
-        if (rc == 0)
-            cli_usage_error(CMD, "unknown option '%s'", opt);
-        if (rc <= 0)
+        if (option(a, opt, val) <= 0)
             return -1;
     }
     if (!a->members || !a->objdir || !a->placement) {

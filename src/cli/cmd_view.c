@@ -10,7 +10,8 @@ static void help(void)
            "option evaluates them: unqualified statements, NAME's qualified statements and its\n"
            "BEGIN/END blocks, in file order, each as FILE:LINE: and its records.\n\n"
            "Exit status: 0; 1 when a file has syntax errors (they are printed instead); 2 on\n"
-           "usage errors or when no system of that name is defined.\n");
+           "usage errors, when a file cannot be read, or when no system of that name is\n"
+           "defined.\n");
 }
 
 static int print_stmt(void *arg, const char *file, unsigned line, const char *text, size_t len)
@@ -24,26 +25,35 @@ int cmd_view(int argc, char **argv)
 {
     const char *member = NULL;
     zvmc_ctx *ctx = cli_ctx_new();
-    int status = EXIT_USAGE, files = 0;
-    if (!ctx)
+    int status = EXIT_USAGE, files = 0, io_error = 0;
+    if (!ctx) {
+        fprintf(stderr, "zvmc: out of memory\n");
         return EXIT_USAGE;
+    }
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+        const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             help();
             status = EXIT_CLEAN;
             goto out;
-        } else if (!strcmp(argv[i], "--member") && i + 1 < argc) {
-            member = argv[++i];
-        } else if (!strcmp(argv[i], "--config") && i + 1 < argc) {
-            if (zvmc_add_file(ctx, argv[++i], ZVMC_FILE_SYSCONFIG) != 0)
-                goto print;
-            files++;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            cli_usage_error("view", "unknown option '%s'", argv[i]);
+        } else if (!strcmp(a, "--member") || !strcmp(a, "--config")) {
+            if (!val) {
+                cli_usage_error("view", "%s needs a %s", a,
+                                a[2] == 'm' ? "system name" : "file name");
+                goto out;
+            }
+            i++;
+            if (a[2] == 'm') {
+                member = val;
+            } else {
+                io_error |= zvmc_add_file(ctx, val, ZVMC_FILE_SYSCONFIG) != 0;
+                files++;
+            }
+        } else if (a[0] == '-' && a[1]) {
+            cli_usage_error("view", "unknown option '%s'", a);
             goto out;
         } else {
-            if (zvmc_add_file(ctx, argv[i], ZVMC_FILE_SYSCONFIG) != 0)
-                goto print;
+            io_error |= zvmc_add_file(ctx, a, ZVMC_FILE_SYSCONFIG) != 0;
             files++;
         }
     }
@@ -51,7 +61,7 @@ int cmd_view(int argc, char **argv)
         cli_usage_error("view", "give --member NAME and a SYSTEM CONFIG file");
         goto out;
     }
-    if (zvmc_run_checks(ctx) < 0)
+    if (zvmc_run_checks(ctx) < 0 || io_error)
         goto print;
     /* Only a file that could not be read makes the view unreliable; other
      * findings are `zvmc check`'s business. */
@@ -70,7 +80,8 @@ int cmd_view(int argc, char **argv)
 print: {
         cli_diag_opts d = { ZVMC_FORMAT_TEXT, 0 };
         cli_print_diags(ctx, &d);
-        status = zvmc_count(ctx, ZVMC_SEV_ERROR) ? EXIT_FINDINGS : EXIT_USAGE;
+        /* a file that could not be read is an input error, as for zvmc check */
+        status = !io_error && zvmc_count(ctx, ZVMC_SEV_ERROR) ? EXIT_FINDINGS : EXIT_USAGE;
     }
 out:
     zvmc_ctx_free(ctx);

@@ -30,4 +30,11 @@ expect_exit 1 "--color=always" zvmc check --color=always tests/golden/sysconfig/
 grep -q "$(printf '\033')" "$TMP/out" || fail "--color=always: no escape sequences"
 expect_exit 1 "no colour into a pipe" zvmc check tests/golden/sysconfig/syntax.config
 if grep -q "$(printf '\033')" "$TMP/out"; then fail "colour into a pipe"; fi
+# zvmc view: a file that cannot be read is an input error (2), as for zvmc check;
+# syntax errors are findings (1).
+expect_exit 2 "view of a file that cannot be read" zvmc view --member LTICVM1 "$TMP/no-such.config"
+expect_grep "cannot open" "view says which file"
+expect_exit 1 "view of a file with syntax errors" zvmc view --member LTICVM1 tests/golden/sysconfig/syntax.config
+expect_exit 0 "view" zvmc view --member LTICVM9 examples/ltics1/SYSTEM.CONFIG
+expect_grep "^examples/ltics1/SYSTEM.CONFIG:[0-9]+: " "view prints FILE:LINE: and the statement"
 finish

@@ -34,7 +34,7 @@ for cmd in check compile diskmap convert view dump explain "relocate test" "relo
         # "-o, --output FILE", "--color[=WHEN]", "-WCHECK", "--volume VOLSER=MODEL"
         value=
         case "$spec" in *" "[A-Z]*) value=x ;; esac
-        for name in $(printf '%s\n' "$spec" | tr ',' '\n' | sed 's/^ *//; s/[ [].*//'); do
+        for name in $(printf '%s\n' "$spec" | tr ',' '\n' | sed 's/^ *//; s/[ [].*//' | grep '^-'); do
             case "$name" in
             -h | --help) continue ;;
             -WCHECK) name=-Wsyntax ;;
@@ -51,15 +51,29 @@ for cmd in check compile diskmap convert view dump explain "relocate test" "relo
                 fail "zvmc $cmd --help lists $name, which it calls unknown"
                 sed 's/^/  | /' "$TMP/out" | head -3
             fi
+            [ -n "$value" ] || continue
+            # Without its value: a usage error that names the option.
+            # shellcheck disable=SC2086
+            zvmc $cmd "$name" </dev/null >"$TMP/out" 2>&1
+            got=$?
+            if [ "$got" -ne 2 ] || ! grep -q -- "$name" "$TMP/out" ||
+                grep -q "unknown option" "$TMP/out"; then
+                fail "zvmc $cmd $name without its value: exit $got, want 2 and a message naming it"
+                sed 's/^/  | /' "$TMP/out" | head -3
+            fi
         done
     done <"$TMP/opts"
 done
 # The sed above must find the options: every command has some, and there are many.
 [ "$noptions" -gt 60 ] || fail "only $noptions options found in $ncommands commands' help"
 
-# And the other way round: an option no command knows is called unknown.
+# And the other way round: an option a command does not know is called unknown.
 expect_exit 2 "compile --member" zvmc compile --member VMSYS1
 expect_grep "unknown option or operand '--member'" "compile refuses --member"
-expect_exit 2 "check --frobnicate" zvmc check --frobnicate
-expect_grep "unknown option '--frobnicate'" "check names the unknown option"
+for cmd in check compile diskmap convert view dump "relocate test" "relocate matrix" \
+           "plan evacuate"; do
+    # shellcheck disable=SC2086
+    expect_exit 2 "$cmd --frobnicate" zvmc $cmd --frobnicate
+    expect_grep "unknown option.*'--frobnicate'" "$cmd names the unknown option"
+done
 finish
