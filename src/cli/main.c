@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* zvmc: the command-line client.  Dispatches to one subcommand per file. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
@@ -37,6 +38,12 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+#ifdef SIGXFSZ
+    /* Past a file-size limit (ulimit -f) a write must fail with EFBIG, so
+     * that the output's temporary file is removed and the old file kept with
+     * a message; the default action kills zvmc and leaves the temporary. */
+    signal(SIGXFSZ, SIG_IGN);
+#endif
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;

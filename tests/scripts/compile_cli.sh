@@ -71,6 +71,20 @@ expect_exit 2 "compile to an impossible path" \
     zvmc compile --config "$CFG" --directory "$DIR" -o "$TMP/notadir/x.zvmo"
 expect_grep "unchanged" "the message says the old file is unchanged"
 
+# Past a file-size limit (ulimit -f, 512-byte blocks here) a write fails with
+# EFBIG: exit 2, the old file kept, no temporary left.  (SIGXFSZ used to kill
+# zvmc there and leave the temporary beside the target.)
+limited() { (ulimit -f "$1" && shift && "$@"); }
+mkdir -p "$TMP/fsz"
+cp "$TMP/good.zvmo" "$TMP/fsz/cluster.zvmo"
+expect_exit 2 "compile past a file-size limit" \
+    limited 8 zvmc compile --config "$CFG" --directory "$DIR" -o "$TMP/fsz/cluster.zvmo"
+expect_grep "File too large; the old file, if any, is unchanged" "compile says why"
+cmp -s "$TMP/fsz/cluster.zvmo" "$TMP/good.zvmo" || fail "the limit changed the old object directory"
+expect_exit 2 "dump past a file-size limit" \
+    limited 8 zvmc dump "$TMP/good.zvmo" --format xml -o "$TMP/fsz/c.xml"
+[ "$(ls "$TMP/fsz")" = cluster.zvmo ] || fail "a write past the limit left files: $(ls "$TMP/fsz")"
+
 # XML: from compile and from dump, the same, and valid against the schema.
 expect_exit 0 "compile --xml" zvmc compile --config "$CFG" --directory "$DIR" -o "$OBJ" \
     --xml "$TMP/compile.xml"
