@@ -67,7 +67,7 @@ int cmd_explain(int argc, char **argv)
     for (size_t i = 0; i < cli_check_docs_count; i++)
         if (strcmp(cli_check_docs[i].name, c->name) == 0) {
             fputs(cli_check_docs[i].text, stdout);
-            return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_USAGE;
+            return EXIT_CLEAN;     /* main() checks that it was written */
         }
     /* A check newer than its page: the one-line summary is all there is. */
     printf("# %s\n\n%s.\n", c->name, c->summary);

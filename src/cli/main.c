@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* zvmc: the command-line client.  Dispatches to one subcommand per file. */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,6 +37,20 @@ static void usage(FILE *out)
             "'zvmc check --list-checks'.\n");
 }
 
+/* What a command wrote to standard output must have reached it: a report
+ * redirected to a full disk must not end in exit 0.  Buffered writes fail
+ * only when flushed, so the check is here, once, for every command. */
+static int output_written(int status)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return status;
+    if (status != EXIT_USAGE)   /* a command that failed has said why */
+        fprintf(stderr, "zvmc: cannot write the output: %s\n",
+                errno ? strerror(errno) : "write error");
+    return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
 #ifdef SIGXFSZ
@@ -50,16 +65,16 @@ int main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
         usage(stdout);
-        return EXIT_CLEAN;
+        return output_written(EXIT_CLEAN);
     }
     if (!strcmp(argv[1], "--version")) {
         printf("zvmc %s\nobject directory format %d (reads %d to %d)\n", zvmc_version(),
                ZVMC_OBJDIR_VERSION, ZVMC_OBJDIR_OLDEST_VERSION, ZVMC_OBJDIR_VERSION);
-        return EXIT_CLEAN;
+        return output_written(EXIT_CLEAN);
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name))
-            return commands[i].run(argc - 1, argv + 1);
+            return output_written(commands[i].run(argc - 1, argv + 1));
     fprintf(stderr, "zvmc: '%s' is not a command; see 'zvmc --help'\n", argv[1]);
     return EXIT_USAGE;
 }

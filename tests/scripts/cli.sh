@@ -30,6 +30,23 @@ expect_exit 1 "--color=always" zvmc check --color=always tests/golden/sysconfig/
 grep -q "$(printf '\033')" "$TMP/out" || fail "--color=always: no escape sequences"
 expect_exit 1 "no colour into a pipe" zvmc check tests/golden/sysconfig/syntax.config
 if grep -q "$(printf '\033')" "$TMP/out"; then fail "colour into a pipe"; fi
+# A report that cannot be written (standard output on a full disk) is an
+# error, not exit 0 with the report lost (they all said 0 before).
+if [ -w /dev/full ]; then
+    C=examples/ltics1/SYSTEM.CONFIG D=examples/ltics1/USER.DIRECT
+    for args in "check --format json $C" "check --format sarif $C" "check --list-checks" \
+                "relocate matrix --config $C --directory $D" "diskmap --directory $D" \
+                "view --member LTICVM9 $C" "explain syntax" "--version" "--help"; do
+        # shellcheck disable=SC2086
+        zvmc $args >/dev/full 2>"$TMP/out"
+        got=$?
+        [ "$got" -eq 2 ] || fail "zvmc $args >/dev/full: exit $got, want 2"
+        expect_grep "cannot write the output" "zvmc $args >/dev/full says so"
+    done
+else
+    echo "no /dev/full: the full-disk cases are skipped"
+fi
+
 # zvmc view: a file that cannot be read is an input error (2), as for zvmc check;
 # syntax errors are findings (1).
 expect_exit 2 "view of a file that cannot be read" zvmc view --member LTICVM1 "$TMP/no-such.config"
