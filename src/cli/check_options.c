@@ -37,8 +37,8 @@ int cli_check_option(zvmc_ctx *ctx, const char *cmd, int argc, char **argv, int 
             return -1;
         }
         int cfg = a[2] == 'c';
-        if (zvmc_add_file(ctx, val, cfg ? ZVMC_FILE_SYSCONFIG : ZVMC_FILE_DIRECTORY) != 0)
-            o->io_error = 1;
+        if (cli_add_input(ctx, &o->in, val, cfg ? ZVMC_FILE_SYSCONFIG : ZVMC_FILE_DIRECTORY) != 0)
+            return -1;
         *(cfg ? &o->nconfig : &o->ndir) += 1;
     } else if (!strcmp(a, "--format")) {
         if (!val || cli_parse_format(val, &o->diag.format) != 0) {

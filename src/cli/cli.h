@@ -41,6 +41,10 @@ typedef struct cli_out {
     const char *path;
     char *tmp;                  /* the temporary beside path; NULL for stdout ("-") */
 } cli_out;
+/* Is @out (given with option @opt) the file @in, which the command reads?  Then
+ * the error is printed, naming @cmd, and 1 returned; else 0 (also when either
+ * does not exist yet, or @out is "-"). */
+int cli_out_is_input(const char *cmd, const char *opt, const char *out, const char *in);
 /* Open a temporary file beside @path, or stdout for "-"; -1 with errno. */
 int cli_out_open(cli_out *o, const char *path);
 /* With @ok, flush it and rename it over the path; without (or when that
@@ -57,13 +61,29 @@ int cli_common_option(zvmc_ctx *ctx, const char *arg, cli_diag_opts *o);
 int cli_print_diags(zvmc_ctx *ctx, const cli_diag_opts *o);
 /* Parse --format values shared by the checking commands. */
 int cli_parse_format(const char *s, zvmc_format *f);
+/* The files a command reads (inputs.c): added to its context and remembered,
+ * so that no output of the command replaces one of them. */
+typedef struct cli_inputs {
+    const char **path;
+    size_t n, cap;
+    int io_error;               /* one of them could not be read */
+} cli_inputs;
+/* zvmc_add_file(@ctx, @path, @kind), and @path remembered; -1 when out of
+ * memory (message printed).  A file that cannot be read sets in->io_error
+ * (its diagnostic comes with the others). */
+int cli_add_input(zvmc_ctx *ctx, cli_inputs *in, const char *path, zvmc_file_kind kind);
+/* Is @out (given with option @opt) one of the inputs?  As cli_out_is_input(). */
+int cli_output_is_input(const char *cmd, const cli_inputs *in, const char *opt, const char *out);
+void cli_inputs_free(cli_inputs *in);
+
 /* What the options `zvmc check` and `zvmc compile` share gave (check_options.c). */
 typedef struct cli_check_opts {
     cli_diag_opts diag;
     long max_errors;            /* --max-errors N; -1 when not given */
     int nconfig, ndir;          /* --config and --directory files given */
-    int io_error;               /* one of them could not be read */
+    cli_inputs in;              /* every input file */
 } cli_check_opts;
+#define CLI_CHECK_OPTS_INIT { { ZVMC_FORMAT_TEXT, -1 }, -1, 0, 0, { NULL, 0, 0, 0 } }
 /* One option of `zvmc check` or `zvmc compile` at argv[*i]: those of
  * cli_common_option(), --format, --max-errors, --zvm-level, --config FILE,
  * --directory FILE, --no-imbed.  A value is argv[*i + 1], and *i moves past

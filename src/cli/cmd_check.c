@@ -41,7 +41,7 @@ int cmd_check(int argc, char **argv)
         fprintf(stderr, "zvmc: out of memory\n");
         return EXIT_USAGE;
     }
-    cli_check_opts o = { { ZVMC_FORMAT_TEXT, -1 }, -1, 0, 0, 0 };
+    cli_check_opts o = CLI_CHECK_OPTS_INIT;
     int status = EXIT_USAGE, nfiles = 0;
     const char *baseline = NULL, *write_baseline = NULL;
     for (int i = 1; i < argc; i++) {
@@ -78,8 +78,8 @@ int cmd_check(int argc, char **argv)
             cli_usage_error("check", "unknown option '%s'", a);
             goto out;
         } else {
-            if (zvmc_add_file(ctx, a, ZVMC_FILE_AUTO) != 0)
-                o.io_error = 1;
+            if (cli_add_input(ctx, &o.in, a, ZVMC_FILE_AUTO) != 0)
+                goto out;
             nfiles++;
         }
     }
@@ -92,13 +92,15 @@ int cmd_check(int argc, char **argv)
         cli_usage_error("check", "--baseline and --write-baseline do not go together");
         goto out;
     }
+    if (cli_output_is_input("check", &o.in, "--write-baseline", write_baseline))
+        goto out;
     /* A baseline needs every finding: one the error limit left out could be
      * the new one.  The limit (50 when not given, as --help says) applies
      * again to what the baseline leaves. */
     unsigned max_errors = o.max_errors < 0 ? 50 : (unsigned)o.max_errors;
     zvmc_set_max_errors(ctx, baseline || write_baseline ? 0 : max_errors);
     int errors = zvmc_run_checks(ctx);
-    if (errors >= 0 && write_baseline && !o.io_error) {
+    if (errors >= 0 && write_baseline && !o.in.io_error) {
         int n = baseline_write(ctx, write_baseline);
         if (n >= 0) {
             fprintf(stderr, "zvmc: recorded %d finding%s in %s\n", n, n == 1 ? "" : "s",
@@ -126,8 +128,9 @@ int cmd_check(int argc, char **argv)
     }
     if (baseline)
         baseline_note(&bstats, baseline);
-    status = o.io_error ? EXIT_USAGE : errors > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+    status = o.in.io_error ? EXIT_USAGE : errors > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 out:
+    cli_inputs_free(&o.in);
     zvmc_ctx_free(ctx);
     return status;
 }

@@ -63,7 +63,7 @@ int cmd_compile(int argc, char **argv)
         fprintf(stderr, "zvmc: out of memory\n");
         return EXIT_USAGE;
     }
-    cli_check_opts o = { { ZVMC_FORMAT_TEXT, -1 }, -1, 0, 0, 0 };
+    cli_check_opts o = CLI_CHECK_OPTS_INIT;
     int status = EXIT_USAGE;
     unsigned flags = 0;
     const char *out = NULL, *xml = NULL;
@@ -105,6 +105,9 @@ int cmd_compile(int argc, char **argv)
         cli_usage_error("compile", "give the object directory to write (-o FILE) or --xml FILE");
         goto out;
     }
+    if (cli_output_is_input("compile", &o.in, "-o", out) ||
+        cli_output_is_input("compile", &o.in, "--xml", xml))
+        goto out;
     int errors = zvmc_run_checks(ctx);
     if (cli_print_diags(ctx, &o.diag) != 0) {
         fprintf(stderr, "zvmc: cannot write the diagnostics\n");
@@ -114,7 +117,7 @@ int cmd_compile(int argc, char **argv)
         fprintf(stderr, "zvmc compile: %s\n", zvmc_errmsg(errors));
         goto out;
     }
-    if (o.io_error) {
+    if (o.in.io_error) {
         fprintf(stderr, "zvmc compile: an input could not be read; nothing written\n");
         goto out;
     }
@@ -141,6 +144,7 @@ int cmd_compile(int argc, char **argv)
         goto out;
     status = errors > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 out:
+    cli_inputs_free(&o.in);
     zvmc_image_free(img);
     zvmc_ctx_free(ctx);
     return status;

@@ -57,7 +57,8 @@ typedef struct conv_args {
     const char *eqid_config, *out_dir, *report;
     const char *members[MAXLIST], *res[MAXLIST];
     size_t nmembers, nres;
-    int to_stdout, inputs;
+    int to_stdout;
+    cli_inputs in;              /* --config and --directory files, and --eqid-config */
     zvmc_format format;
     zvmc_convert_opts opts;
 } conv_args;
@@ -91,7 +92,7 @@ static void print_errors(zvmc_ctx *ctx)
 }
 
 /* Read the options into @a, queueing input files in @ctx.  0, or -1 (printed). */
-static int parse_args(int argc, char **argv, conv_args *a, zvmc_ctx *ctx, int *io)
+static int parse_args(int argc, char **argv, conv_args *a, zvmc_ctx *ctx)
 {
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
@@ -121,9 +122,9 @@ static int parse_args(int argc, char **argv, conv_args *a, zvmc_ctx *ctx, int *i
         }
         char *v = argv[++i];
         if (!strcmp(o, "--config") || !strcmp(o, "--directory")) {
-            *io |= zvmc_add_file(ctx, v, o[2] == 'c' ? ZVMC_FILE_SYSCONFIG
-                                                      : ZVMC_FILE_DIRECTORY) != 0;
-            a->inputs++;
+            if (cli_add_input(ctx, &a->in, v, o[2] == 'c' ? ZVMC_FILE_SYSCONFIG
+                                                           : ZVMC_FILE_DIRECTORY) != 0)
+                return -1;
         } else if (!strcmp(o, "--eqid-config")) {
             a->eqid_config = v;
         } else if (!strcmp(o, "--cluster")) {
@@ -152,7 +153,7 @@ static int parse_args(int argc, char **argv, conv_args *a, zvmc_ctx *ctx, int *i
             return -1;
         }
     }
-    if (!a->inputs) {
+    if (!a->in.n) {
         cli_usage_error(CMD, "give the CSE files with --config and --directory");
         return -1;
     }
@@ -185,6 +186,15 @@ static int make_dir(const char *dir)
         return -1;
     }
     return mkdir(dir, 0777);
+}
+
+/* An output (a converted file or the report) that is one of the inputs? */
+static int replaces_input(zvmc_convert *cv, const conv_args *a)
+{
+    for (size_t i = 0; !a->to_stdout && i < zvmc_convert_output_count(cv); i++)
+        if (cli_output_is_input(CMD, &a->in, "--out-dir", zvmc_convert_output_get(cv, i)->path))
+            return 1;
+    return cli_output_is_input(CMD, &a->in, "--report", a->report);
 }
 
 static int emit(zvmc_convert *cv, const conv_args *a)
@@ -227,20 +237,21 @@ int cmd_convert(int argc, char **argv)
     conv_args a;
     memset(&a, 0, sizeof a);
     a.format = ZVMC_FORMAT_TEXT;
-    int io = 0, status = EXIT_USAGE;
+    int status = EXIT_USAGE;
     zvmc_ctx *ctx = cli_ctx_new(), *eq = NULL;
     zvmc_convert *cv = NULL;
     if (!ctx) {
         fprintf(stderr, "zvmc: out of memory\n");
         return EXIT_USAGE;
     }
-    if (parse_args(argc, argv, &a, ctx, &io) || load(ctx, io))
+    if (parse_args(argc, argv, &a, ctx) || load(ctx, a.in.io_error))
         goto out;
     if (a.eqid_config) {
         if (!(eq = cli_ctx_new()))
             goto out;
-        io = zvmc_add_file(eq, a.eqid_config, ZVMC_FILE_SYSCONFIG) != 0;
-        if (load(eq, io))
+        /* (the other inputs were read: load() stopped the command otherwise) */
+        if (cli_add_input(eq, &a.in, a.eqid_config, ZVMC_FILE_SYSCONFIG) != 0 ||
+            load(eq, a.in.io_error))
             goto out;
     }
     a.opts.members = a.members;
@@ -260,7 +271,7 @@ int cmd_convert(int argc, char **argv)
         fprintf(stderr, "zvmc %s: %s\n", CMD, zvmc_convert_message(cv));
         goto out;
     }
-    if (emit(cv, &a))
+    if (replaces_input(cv, &a) || emit(cv, &a))
         goto out;
     unsigned skeleton, other = zvmc_convert_check_errors(cv, &skeleton);
     status = EXIT_CLEAN;
@@ -272,6 +283,7 @@ int cmd_convert(int argc, char **argv)
         status = EXIT_FINDINGS;
     }
 out:
+    cli_inputs_free(&a.in);
     zvmc_convert_free(cv);
     zvmc_ctx_free(eq);
     zvmc_ctx_free(ctx);

@@ -66,6 +66,8 @@ int cmd_dump(int argc, char **argv)
         cli_usage_error("dump", "--member goes with --format text");
         return EXIT_USAGE;
     }
+    if (cli_out_is_input("dump", "-o", out, path))
+        return EXIT_USAGE;
     struct zvmc_objdir *od;
     int rc = zvmc_objdir_open(path, &od);
     if (rc < 0) {

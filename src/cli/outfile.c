@@ -2,8 +2,10 @@
 /*
  * Output files written atomically: a temporary file beside the target, renamed
  * over it only when everything was written, so that a failed run never leaves
- * half a file (or an empty one) where a good one was, and an input named as the
- * output is read whole before it is replaced.  "-" is stdout.
+ * half a file (or an empty one) where a good one was.  "-" is stdout.  An
+ * output that is one of the command's inputs is refused before anything is
+ * read (cli_out_is_input()): `-o USER.DIRECT` is a slip of the fingers, and
+ * replacing the source with what was made from it loses the source.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -11,6 +13,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cli/cli.h"
+
+int cli_out_is_input(const char *cmd, const char *opt, const char *out, const char *in)
+{
+    struct stat so, si;
+    if (!out || !in || !strcmp(out, "-") || stat(out, &so) != 0 || stat(in, &si) != 0 ||
+        so.st_dev != si.st_dev || so.st_ino != si.st_ino)
+        return 0;
+    fprintf(stderr, "zvmc %s: %s %s names an input file: writing it would replace the input; "
+            "give another file\n", cmd, opt, out);
+    return 1;
+}
 
 int cli_out_open(cli_out *o, const char *path)
 {

@@ -124,11 +124,30 @@ expect_exit 2 "dump -o, failing" zvmc dump "$TMP/good.zvmo" --member NOSUCH -o "
 expect_exit 0 "dump -o" zvmc dump "$TMP/good.zvmo" --member LTICVM2 -o "$TMP/outdir/cluster.txt"
 grep -q '^USER ' "$TMP/outdir/cluster.txt" || fail "dump -o did not replace its output file"
 [ "$(ls "$TMP/outdir")" = cluster.txt ] || fail "dump -o left files behind: $(ls "$TMP/outdir")"
-# The XML may even replace the directory it was compiled from: the input is read whole first.
+# No output replaces an input (a slip like `-o USER.DIRECT` would lose the source), whatever
+# name reaches it: the same path, another path, a symbolic link.  (Before, compile wrote
+# the XML or the object directory over the directory it was compiled from.)
+# (Copies: a regression must not replace the repository's examples.)
 cp "$DIR" "$TMP/outdir/self.direct"
-expect_exit 0 "compile --xml over its own input" \
-    zvmc compile --config "$CFG" --directory "$TMP/outdir/self.direct" --xml "$TMP/outdir/self.direct"
-cmp -s "$TMP/outdir/self.direct" "$TMP/compile.xml" || fail "compile --xml over its input differs"
+cp "$CFG" "$TMP/outdir/self.config"
+ln -s self.direct "$TMP/outdir/link.direct"
+for out in "-o $TMP/outdir/self.direct" "--xml $TMP/outdir/self.direct" \
+           "-o $TMP/outdir/../outdir/self.direct" "-o $TMP/outdir/link.direct" \
+           "-o $TMP/outdir/self.config"; do
+    # shellcheck disable=SC2086
+    expect_exit 2 "compile $out: an input" zvmc compile --config "$TMP/outdir/self.config" \
+        --directory "$TMP/outdir/self.direct" $out
+    expect_grep "names an input file: writing it would replace the input" "compile $out says so"
+done
+cmp -s "$TMP/outdir/self.direct" "$DIR" || fail "compile replaced its directory"
+cmp -s "$TMP/outdir/self.config" "$CFG" || fail "compile replaced its SYSTEM CONFIG"
+expect_exit 2 "dump over its object directory" zvmc dump "$TMP/good.zvmo" -o "$TMP/good.zvmo"
+expect_grep "names an input file" "dump says so"
+expect_exit 2 "a baseline over an input" \
+    zvmc check --write-baseline "$TMP/outdir/self.direct" --directory "$TMP/outdir/self.direct"
+expect_grep "names an input file" "check --write-baseline says so"
+cmp -s "$TMP/outdir/self.direct" "$DIR" || fail "a baseline replaced its input"
+rm "$TMP/outdir/self.direct" "$TMP/outdir/self.config" "$TMP/outdir/link.direct"
 expect_exit 2 "dump --member with json" zvmc dump "$TMP/good.zvmo" --member LTICVM2 --format json
 expect_exit 0 "dump --member" zvmc dump "$TMP/good.zvmo" --member LTICVM9
 expect_grep "^DIRECTORY 0123 3390 VM9RES" "the member directory is that member's"

@@ -111,6 +111,26 @@ grep -q 'SSI cluster LTICS2' "$rr/r.txt" || fail "rerun: report not replaced"
 # A report that cannot be written.
 expect_exit 2 "unwritable report" zvmc convert --config examples/cse/SYSTEM.CONFIG \
     --cluster LTICS1 --members LTICVM2 --out-dir "$TMP/rep" --report "$TMP/no/such/dir/r.json"
+# No output replaces an input: converting the converted file again beside it
+# would write SYSTEM.CONFIG.ssi over the SYSTEM.CONFIG.ssi it reads; a report
+# named as an input.  Nothing is written then.  (Copies: a regression must not
+# replace the repository's examples.)
+si=$TMP/self
+mkdir -p "$si"
+cp examples/cse/SYSTEM.CONFIG "$si/SYSTEM.CONFIG.ssi"
+cp examples/cse/USER.DIRECT "$si/USER.DIRECT"
+cp "$si/SYSTEM.CONFIG.ssi" "$si/keep.config"
+expect_exit 2 "an output over an input" zvmc convert --config "$si/SYSTEM.CONFIG.ssi" \
+    --cluster LTICS1 --members LTICVM2 --out-dir "$si" --report "$si/r.txt"
+expect_grep "names an input file: writing it would replace the input" "an output over an input"
+expect_exit 2 "the report over an input" zvmc convert --config examples/cse/SYSTEM.CONFIG \
+    --directory "$si/USER.DIRECT" --cluster LTICS1 --members LTICVM2 --out-dir "$TMP/self-out" \
+    --report "$si/USER.DIRECT"
+expect_grep "--report .*USER.DIRECT names an input file" "the report over an input"
+cmp -s "$si/SYSTEM.CONFIG.ssi" "$si/keep.config" || fail "convert replaced its input"
+cmp -s "$si/USER.DIRECT" examples/cse/USER.DIRECT || fail "the report replaced an input"
+[ "$(ls "$si")" = "$(printf 'SYSTEM.CONFIG.ssi\nUSER.DIRECT\nkeep.config')" ] ||
+    fail "a refused conversion wrote files: $(ls "$si")"
 
 echo "$n conversions checked"
 finish
