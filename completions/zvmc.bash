@@ -42,15 +42,26 @@ _zvmc()
     fi
     case $prev in
     --format)
-        COMPREPLY=($(compgen -W "text json sarif cpsyntax" -- "$cur"))
+        local formats="text json"     # diskmap, relocate, convert
+        case $cmd in
+        check | compile) formats="text json sarif cpsyntax" ;;
+        dump) formats="text config json xml" ;;
+        plan) formats="text json rexx" ;;
+        esac
+        COMPREPLY=($(compgen -W "$formats" -- "$cur"))
         return ;;
     --zvm-level)
         COMPREPLY=($(compgen -W "6.2 6.3 6.4 7.1 7.2 7.3 7.4" -- "$cur"))
         return ;;
     --member | --max-errors)
         return ;;
-    --config | --directory | --baseline | --write-baseline | --volumes | -o | --output | --objdir)
+    --config | --directory | --baseline | --write-baseline | --volumes | -o | --output | --objdir | \
+        --xml | --report | --placement | --eqid-config)
         _zvmc_files
+        return ;;
+    --out-dir)
+        compopt -o filenames 2>/dev/null
+        COMPREPLY=($(compgen -d -- "$cur"))
         return ;;
     esac
     case $cmd in

@@ -149,8 +149,10 @@ if command -v bash >/dev/null; then
         . "$1/share/bash-completion/completions/zvmc"
         t() { COMP_WORDS=("$1/bin/zvmc" "${@:2}"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _zvmc; echo "${COMPREPLY[*]}"; }
         t "$1" ch; t "$1" check --for; t "$1" check --format cp; t "$1" check -Wno-eqid-one; t "$1" explain missing-c
+        t "$1" dump x.zvmo --format ""; t "$1" plan evacuate --format r; t "$1" compile --xm; t "$1" compile --mem
     ' sh "$root" > "$TMP/out" 2>&1
-    printf 'check\n--format\ncpsyntax\n-Wno-eqid-one-sided\nmissing-comma\n' | cmp -s - "$TMP/out" ||
+    printf 'check\n--format\ncpsyntax\n-Wno-eqid-one-sided\nmissing-comma\ntext config json xml\nrexx\n--xml\n\n' |
+        cmp -s - "$TMP/out" ||
         { fail "bash completion"; cat "$TMP/out"; }
 fi
 
