@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: MIT
 # Every option a command's --help lists is one the command takes: given it
 # (with a value where the help shows one), the command may fail for want of
-# inputs, but never calls the option unknown.  (`zvmc compile --help` once
-# listed --member, which compile refused.)
+# inputs, but never calls the option unknown; and the command's manual page
+# names it.  (`zvmc compile --help` once listed --member, which compile
+# refused; four manual pages lacked --no-imbed.)
 . tests/lib.sh
 
 # The options a help text lists, one a line, as "NAMES[ VALUE]": from its
@@ -15,11 +16,11 @@ help_options() {
     else
         awk '/^Usage:/ { u = 1 } u && /^$/ { exit }
              u { for (i = 1; i <= NF; i++) {
-                     w = $i; gsub(/[][]|\.\.\./, "", w)
+                     w = $i; gsub(/[][()]|\.\.\.|[;,.]+$/, "", w)
                      if (w !~ /^-/) continue
                      v = i < NF ? $(i + 1) : ""; gsub(/[][]/, "", v)
                      print w ((v ~ /^[A-Z]/ || v ~ /\|/) ? " " v : "")
-             } }' "$TMP/help"
+             } }' "$TMP/help" | tr -d "'\""
     fi
 }
 
@@ -42,6 +43,12 @@ for cmd in check compile diskmap convert view dump explain "relocate test" "relo
             -Werror=CHECK) name=-Werror=syntax ;;
             esac
             noptions=$((noptions + 1))
+            # ... and its manual page names it (man/zvmc-CMD.1, '-' written '\-')
+            page=man/zvmc-${cmd%% *}.1
+            mname=$(printf '%s\n' "$name" | sed 's/-/\\\\-/g')
+            case "$name" in -W*) ;; *)
+                grep -q -- "$mname" "$page" || fail "$page does not name $name, which zvmc $cmd --help lists" ;;
+            esac
             # shellcheck disable=SC2086
             zvmc $cmd "$name" $value </dev/null >"$TMP/out" 2>&1
             got=$?
