@@ -57,6 +57,10 @@ zvmc_ctx *cli_ctx_new(void);
  * Returns 1 if consumed, 0 if not one of them, -1 on a bad value (message
  * printed). */
 int cli_common_option(zvmc_ctx *ctx, const char *arg, cli_diag_opts *o);
+/* After zvmc_run_checks(): is @member (--member; NULL: none given) a system
+ * the inputs do not define?  Then the error is printed and 1 returned: a
+ * misspelt member would leave nothing to check, and the run would pass. */
+int cli_member_unknown(zvmc_ctx *ctx, const char *cmd, const char *member);
 /* Print the diagnostics of @ctx to stderr (text) or stdout (json, sarif). */
 int cli_print_diags(zvmc_ctx *ctx, const cli_diag_opts *o);
 /* Parse --format values shared by the checking commands. */

@@ -43,7 +43,7 @@ int cmd_check(int argc, char **argv)
     }
     cli_check_opts o = CLI_CHECK_OPTS_INIT;
     int status = EXIT_USAGE, nfiles = 0;
-    const char *baseline = NULL, *write_baseline = NULL;
+    const char *baseline = NULL, *write_baseline = NULL, *member = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = (i + 1 < argc) ? argv[i + 1] : NULL;
@@ -66,6 +66,7 @@ int cmd_check(int argc, char **argv)
                 goto out;
             }
             zvmc_set_member(ctx, val);
+            member = val;
             i++;
         } else if (!strcmp(a, "--baseline") || !strcmp(a, "--write-baseline")) {
             if (!val) {
@@ -100,6 +101,8 @@ int cmd_check(int argc, char **argv)
     unsigned max_errors = o.max_errors < 0 ? 50 : (unsigned)o.max_errors;
     zvmc_set_max_errors(ctx, baseline || write_baseline ? 0 : max_errors);
     int errors = zvmc_run_checks(ctx);
+    if (errors >= 0 && !o.in.io_error && cli_member_unknown(ctx, "check", member))
+        goto out;
     if (errors >= 0 && write_baseline && !o.in.io_error) {
         int n = baseline_write(ctx, write_baseline);
         if (n >= 0) {

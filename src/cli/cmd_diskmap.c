@@ -93,6 +93,7 @@ int cmd_diskmap(int argc, char **argv)
     cli_diag_opts o = { ZVMC_FORMAT_TEXT, -1 };
     zvmc_format map_format = ZVMC_FORMAT_TEXT;
     int status = EXIT_USAGE, ndirs = 0, io_error = 0;
+    const char *member = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = (i + 1 < argc) ? argv[i + 1] : NULL;
@@ -126,6 +127,7 @@ int cmd_diskmap(int argc, char **argv)
                     goto out;
             } else if (!strcmp(a, "--member")) {
                 zvmc_set_member(ctx, val);
+                member = val;
             } else if (!strcmp(val, "text") || !strcmp(val, "json")) {
                 map_format = val[0] == 't' ? ZVMC_FORMAT_TEXT : ZVMC_FORMAT_JSON;
             } else {
@@ -147,6 +149,8 @@ int cmd_diskmap(int argc, char **argv)
         goto out;
     }
     int errors = zvmc_run_checks(ctx);
+    if (errors >= 0 && !io_error && cli_member_unknown(ctx, "diskmap", member))
+        goto out;
     int rc = errors < 0 ? errors : zvmc_diskmap_render(ctx, map_format, cli_write_file, stdout);
     fflush(stdout);
     /* The findings always go to stderr as text: stdout holds the map. */

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "zvmc/relocate.h"
 
 const char cli_common_help[] =
     "  --format FORMAT     diagnostics as text (default), json, sarif or cpsyntax\n"
@@ -105,4 +106,38 @@ zvmc_ctx *cli_ctx_new(void)
     if (ctx)
         zvmc_set_map_files(ctx, 1);
     return ctx;
+}
+
+static int first_statement(void *arg, const char *file, unsigned line, const char *text, size_t len)
+{
+    (void)arg, (void)file, (void)line, (void)text, (void)len;
+    return 1;   /* one is enough: the system is defined */
+}
+
+static int same_name(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if ((*a >= 'a' && *a <= 'z' ? *a - 32 : *a) != (*b >= 'a' && *b <= 'z' ? *b - 32 : *b))
+            return 0;
+    return *a == *b;
+}
+
+int cli_member_unknown(zvmc_ctx *ctx, const char *cmd, const char *member)
+{
+    if (!member)
+        return 0;
+    /* 1: the SYSTEM CONFIG defines it; 0: there is no SYSTEM CONFIG (its
+     * systems define every member when there is one) */
+    int rc = zvmc_config_view(ctx, member, first_statement, NULL);
+    size_t n = zvmc_reloc_member_count(ctx);
+    if (rc == 1 || (rc == 0 && n == 0) || (rc < 0 && rc != ZVMC_ENOMEMBER_VIEW))
+        return 0;   /* known, or nothing to tell it by */
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (same_name(member, zvmc_reloc_member(ctx, i)))
+            return 0;
+    fprintf(stderr, "zvmc %s: --member %s: the inputs define no system of that name", cmd, member);
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "%s%s", i ? " " : " (the members are ", zvmc_reloc_member(ctx, i));
+    fprintf(stderr, "%s\n", n ? ")" : "");
+    return 1;
 }

@@ -47,6 +47,23 @@ else
     echo "no /dev/full: the full-disk cases are skipped"
 fi
 
+# A --member the inputs do not define is an error: the run would check nothing
+# of it and pass (it said nothing and exited 0).  Case does not matter.
+C=examples/ltics1/SYSTEM.CONFIG D=examples/ltics1/USER.DIRECT
+for inputs in "$C $D" "$C" "$D"; do
+    # shellcheck disable=SC2086
+    expect_exit 2 "check --member NOSUCH $inputs" zvmc check --member NOSUCH $inputs
+    expect_grep "^zvmc check: --member NOSUCH: the inputs define no system of that name" \
+        "check --member NOSUCH $inputs says so"
+    # shellcheck disable=SC2086
+    expect_exit 0 "check --member ltICvm9 $inputs" zvmc check --member ltICvm9 $inputs
+done
+expect_exit 2 "check --member NOSUCH: the members listed" zvmc check --member NOSUCH "$C" "$D"
+expect_grep "\(the members are LTICVM2 LTICVM9 LTICVM5 LTICVM4\)" "the members are listed"
+expect_exit 2 "diskmap --member NOSUCH" zvmc diskmap --member NOSUCH --directory "$D"
+expect_grep "^zvmc diskmap: --member NOSUCH: the inputs define no system" "diskmap says so"
+expect_exit 0 "diskmap --member LTICVM9" zvmc diskmap --member LTICVM9 --directory "$D"
+
 # zvmc view: a file that cannot be read is an input error (2), as for zvmc check;
 # syntax errors are findings (1).
 expect_exit 2 "view of a file that cannot be read" zvmc view --member LTICVM1 "$TMP/no-such.config"
