@@ -2,7 +2,6 @@
 /* zvmc relocate test | matrix: Live Guest Relocation eligibility, offline. */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include "cli/reloc_cli.h"
 #include "zvmc/runtime.h"
 
@@ -57,27 +56,38 @@ static int run_test(int argc, char **argv)
         cli_usage_error("relocate test", "give USER and TO-MEMBER");
         goto out;
     }
-    const char *user = o.pos[0], *to = o.pos[1];
+    const char *user = o.pos[0];
     size_t nm = zvmc_reloc_member_count(ctx);
     int tested = 0, all_ok = 1;
-    if (o.format == ZVMC_FORMAT_JSON)
-        printf("{\"user\":\"%s\",\"to\":\"%s\",\"config\":%s,\"verdicts\":[", user, to,
-               zvmc_reloc_has_config(ctx) ? "true" : "false");
+    int ito = reloc_member_index(ctx, "relocate test", NULL, o.pos[1]);
+    int ifrom = o.from ? reloc_member_index(ctx, "relocate test", "--from", o.from) : 0;
+    if (ito < 0 || ifrom < 0)
+        goto out;
+    if (o.from && ifrom == ito) {
+        cli_usage_error("relocate test", "--from and TO-MEMBER name the same member");
+        goto out;
+    }
+    const char *to = zvmc_reloc_member(ctx, (size_t)ito);    /* as the cluster spells it */
     for (size_t i = 0; i < nm; i++) {
         const char *from = zvmc_reloc_member(ctx, i);
-        if (o.from ? strcasecmp(from, o.from) != 0 : strcasecmp(from, to) == 0)
+        if (o.from ? (int)i != ifrom : (int)i == ito)
             continue;
         const zvmc_reloc_item *it;
         size_t n;
         int rc = zvmc_relocate_test(ctx, user, from, to, &it, &n);
-        if (rc < 0) {
-            fprintf(stderr, "zvmc relocate test: %s\n",
-                    rc == ZVMC_ENOUSER ? "no USER or IDENTITY of that name"
-                    : rc == ZVMC_ENOMEMBER ? "no such member (or from and to are the same)"
-                    : zvmc_errmsg(rc));
+        if (rc == ZVMC_ENOUSER) {
+            fprintf(stderr, "zvmc relocate test: the directory has no USER or IDENTITY %s\n",
+                    user);
+            goto out;
+        }
+        if (rc < 0) {   /* (the members were checked above) */
+            fprintf(stderr, "zvmc relocate test: %s\n", zvmc_errmsg(rc));
             goto out;
         }
         all_ok &= rc == 1;
+        if (o.format == ZVMC_FORMAT_JSON && !tested)  /* the user is known: begin */
+            printf("{\"user\":\"%s\",\"to\":\"%s\",\"config\":%s,\"verdicts\":[", user, to,
+                   zvmc_reloc_has_config(ctx) ? "true" : "false");
         if (o.format == ZVMC_FORMAT_JSON) {
             printf("%s{\"from\":\"%s\",\"eligible\":%s,\"reasons\":", tested ? "," : "", from,
                    rc ? "true" : "false");
@@ -88,9 +98,8 @@ static int run_test(int argc, char **argv)
         }
         tested = 1;
     }
-    if (!tested) {
-        fprintf(stderr, "zvmc relocate test: no member '%s' to test from, or no member '%s'\n",
-                o.from ? o.from : "(other)", to);
+    if (!tested) {     /* TO-MEMBER is the cluster's only member */
+        fprintf(stderr, "zvmc relocate test: no other member to move to %s from\n", to);
         goto out;
     }
     if (o.format == ZVMC_FORMAT_JSON)

@@ -18,6 +18,11 @@ typedef struct reloc_opts {
  * NULL (after printing why) when the job cannot go on. */
 zvmc_ctx *reloc_load(int argc, char **argv, reloc_opts *o, const char *cmd);
 void reloc_no_config_note(zvmc_ctx *ctx, FILE *out);
+/* The member @name (given with @opt, or NULL for an operand) of the loaded
+ * cluster, in any case: its index for zvmc_reloc_member(), or -1 after
+ * printing which members there are.  Asked before anything is written, so
+ * that a JSON report is never left half made. */
+int reloc_member_index(zvmc_ctx *ctx, const char *cmd, const char *opt, const char *name);
 void reloc_json_str(FILE *out, const char *s);
 void reloc_json_items(FILE *out, const zvmc_reloc_item *it, size_t n);
 int relocate_matrix_main(int argc, char **argv);

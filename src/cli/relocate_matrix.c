@@ -343,6 +343,8 @@ int relocate_matrix_main(int argc, char **argv)
         cli_usage_error("relocate matrix", "takes no arguments besides options");
         goto out;
     }
+    if (o.member && reloc_member_index(ctx, "relocate matrix", "--member", o.member) < 0)
+        goto out;
     if (m.nm < 2 || m.nm > MAXM) {
         fprintf(stderr, "zvmc relocate matrix: the cluster has %zu members; relocation needs at "
                         "least two\n", m.nm);

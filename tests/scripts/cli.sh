@@ -64,6 +64,29 @@ expect_exit 2 "diskmap --member NOSUCH" zvmc diskmap --member NOSUCH --directory
 expect_grep "^zvmc diskmap: --member NOSUCH: the inputs define no system" "diskmap says so"
 expect_exit 0 "diskmap --member LTICVM9" zvmc diskmap --member LTICVM9 --directory "$D"
 
+# zvmc relocate: members are named in any case, a wrong one is named with the
+# members there are, before any output (a JSON report was left half written),
+# and --from cannot be TO-MEMBER.
+R="--config tests/golden/relocate/reasons.config --directory tests/golden/relocate/reasons.direct"
+# shellcheck disable=SC2086
+expect_exit 0 "relocate test, members in lower case" zvmc relocate test GOOD sysb --from sysa $R
+expect_grep "^User GOOD is eligible for relocation from SYSA to SYSB$" "the members as the cluster spells them"
+for args in "test GOOD SYSB --from SYSZ" "test GOOD SYSZ" "matrix --member SYSZ"; do
+    # shellcheck disable=SC2086
+    zvmc relocate $args --format json $R >"$TMP/json" 2>"$TMP/out"
+    got=$?
+    [ "$got" -eq 2 ] || fail "relocate $args: exit $got, want 2"
+    expect_grep "'SYSZ' is not a member of the cluster \(the members are SYSA SYSB\)" \
+        "relocate $args names the members"
+    [ ! -s "$TMP/json" ] || fail "relocate $args --format json wrote $(head -c 60 "$TMP/json")"
+done
+# shellcheck disable=SC2086
+zvmc relocate test NOSUCH SYSB --format json $R >"$TMP/json" 2>/dev/null
+[ ! -s "$TMP/json" ] || fail "relocate test of no user wrote JSON: $(head -c 60 "$TMP/json")"
+# shellcheck disable=SC2086
+expect_exit 2 "relocate test --from TO-MEMBER" zvmc relocate test GOOD SYSB --from sysb $R
+expect_grep "--from and TO-MEMBER name the same member" "--from TO-MEMBER says so"
+
 # zvmc view: a file that cannot be read is an input error (2), as for zvmc check;
 # syntax errors are findings (1).
 expect_exit 2 "view of a file that cannot be read" zvmc view --member LTICVM1 "$TMP/no-such.config"
