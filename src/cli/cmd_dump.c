@@ -75,6 +75,17 @@ int cmd_dump(int argc, char **argv)
                 rc == -ZVMC_ERR_IO ? strerror(errno) : zvmc_strerror(rc));
         return EXIT_USAGE;
     }
+    if (member && zvmc_member_find(od, member) == -ZVMC_ERR_NOTFOUND) {
+        fprintf(stderr, "zvmc dump: --member %s: the object directory has no such member (its "
+                "members are", member);
+        struct zvmc_member mb;
+        for (int i = 0; i < zvmc_member_count(od); i++)
+            if (zvmc_member_get(od, i, &mb) == 0)
+                fprintf(stderr, " %s", mb.name);
+        fprintf(stderr, ")\n");
+        zvmc_objdir_close(od);
+        return EXIT_USAGE;
+    }
     cli_out o;      /* written atomically: a failed dump leaves no half file */
     if (cli_out_open(&o, out ? out : "-") != 0) {
         fprintf(stderr, "zvmc dump: %s: %s\n", out, strerror(errno));

@@ -114,6 +114,8 @@ fi
 # dump: options and damaged input
 expect_exit 2 "dump without a file" zvmc dump
 expect_exit 2 "dump --member of no member" zvmc dump "$TMP/good.zvmo" --member NOSUCH
+expect_grep "--member NOSUCH: the object directory has no such member \(its members are LTICVM2 LTICVM9 LTICVM5 LTICVM4\)" \
+    "dump names the members there are"
 # Outputs are written beside the target and renamed over it: a dump that fails leaves the
 # old file as it was and nothing else, one that works replaces it.
 mkdir -p "$TMP/outdir"
