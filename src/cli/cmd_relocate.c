@@ -85,9 +85,13 @@ static int run_test(int argc, char **argv)
             goto out;
         }
         all_ok &= rc == 1;
-        if (o.format == ZVMC_FORMAT_JSON && !tested)  /* the user is known: begin */
-            printf("{\"user\":\"%s\",\"to\":\"%s\",\"config\":%s,\"verdicts\":[", user, to,
-                   zvmc_reloc_has_config(ctx) ? "true" : "false");
+        if (o.format == ZVMC_FORMAT_JSON && !tested) {    /* the user is known: begin */
+            printf("{\"user\":");
+            reloc_json_str(stdout, user);
+            printf(",\"to\":");
+            reloc_json_str(stdout, to);
+            printf(",\"config\":%s,\"verdicts\":[", zvmc_reloc_has_config(ctx) ? "true" : "false");
+        }
         if (o.format == ZVMC_FORMAT_JSON) {
             printf("%s{\"from\":\"%s\",\"eligible\":%s,\"reasons\":", tested ? "," : "", from,
                    rc ? "true" : "false");

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include "cli/cli.h"
 #include "zvmc/relocate.h"
@@ -114,26 +115,19 @@ static int first_statement(void *arg, const char *file, unsigned line, const cha
     return 1;   /* one is enough: the system is defined */
 }
 
-static int same_name(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++)
-        if ((*a >= 'a' && *a <= 'z' ? *a - 32 : *a) != (*b >= 'a' && *b <= 'z' ? *b - 32 : *b))
-            return 0;
-    return *a == *b;
-}
-
 int cli_member_unknown(zvmc_ctx *ctx, const char *cmd, const char *member)
 {
     if (!member)
         return 0;
-    /* 1: the SYSTEM CONFIG defines it; 0: there is no SYSTEM CONFIG (its
-     * systems define every member when there is one) */
+    /* 1: the SYSTEM CONFIG defines it (the callback stops at its first
+     * statement); ZVMC_ENOMEMBER_VIEW: it does not; 0: there is no SYSTEM
+     * CONFIG, and the directory's members tell (names in any case, as CP's) */
     int rc = zvmc_config_view(ctx, member, first_statement, NULL);
     size_t n = zvmc_reloc_member_count(ctx);
     if (rc == 1 || (rc == 0 && n == 0) || (rc < 0 && rc != ZVMC_ENOMEMBER_VIEW))
         return 0;   /* known, or nothing to tell it by */
     for (size_t i = 0; rc == 0 && i < n; i++)
-        if (same_name(member, zvmc_reloc_member(ctx, i)))
+        if (!strcasecmp(member, zvmc_reloc_member(ctx, i)))
             return 0;
     fprintf(stderr, "zvmc %s: --member %s: the inputs define no system of that name", cmd, member);
     for (size_t i = 0; i < n; i++)
