@@ -5,18 +5,6 @@
 #include <string.h>
 #include "cli/cli.h"
 
-/* Does @a name an option that takes the next argument as its value? */
-static int takes_value(const char *a)
-{
-    static const char *const with_value[] = {
-        "--config", "--directory", "--format", "--zvm-level", "--max-errors", NULL,
-    };
-    for (const char *const *w = with_value; *w; w++)
-        if (!strcmp(a, *w))
-            return 1;
-    return 0;
-}
-
 int cli_check_option(zvmc_ctx *ctx, const char *cmd, int argc, char **argv, int *i,
                      cli_check_opts *o)
 {
@@ -28,8 +16,6 @@ int cli_check_option(zvmc_ctx *ctx, const char *cmd, int argc, char **argv, int 
         zvmc_set_follow_imbed(ctx, 0);
         return 1;
     }
-    if (!takes_value(a))
-        return 0;
     const char *val = *i + 1 < argc ? argv[*i + 1] : NULL;
     if (!strcmp(a, "--config") || !strcmp(a, "--directory")) {
         if (!val) {
@@ -50,7 +36,7 @@ int cli_check_option(zvmc_ctx *ctx, const char *cmd, int argc, char **argv, int 
             cli_usage_error(cmd, "--zvm-level takes V.R, e.g. 7.3");
             return -1;
         }
-    } else {    /* --max-errors */
+    } else if (!strcmp(a, "--max-errors")) {
         char *end;
         long n = val ? strtol(val, &end, 10) : -1;
         if (!val || *end || n < 0) {
@@ -58,6 +44,8 @@ int cli_check_option(zvmc_ctx *ctx, const char *cmd, int argc, char **argv, int 
             return -1;
         }
         o->max_errors = n;
+    } else {
+        return 0;   /* not one of ours */
     }
     (*i)++;
     return 1;

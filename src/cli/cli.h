@@ -61,6 +61,15 @@ int cli_common_option(zvmc_ctx *ctx, const char *arg, cli_diag_opts *o);
  * the inputs do not define?  Then the error is printed and 1 returned: a
  * misspelt member would leave nothing to check, and the run would pass. */
 int cli_member_unknown(zvmc_ctx *ctx, const char *cmd, const char *member);
+/* The index of member @name (any case) among the resolved cluster's members
+ * (zvmc_reloc_member()), or -1. */
+int cli_member_index(zvmc_ctx *ctx, const char *name);
+/* End a message on stderr with " (the members are A B ...)" and a newline,
+ * or with @none and a newline when the cluster has no members. */
+void cli_members_note(zvmc_ctx *ctx, const char *none);
+/* " A B ...": the members of an object directory, on stderr. */
+struct zvmc_objdir;
+void cli_objdir_members(const struct zvmc_objdir *od);
 /* Print the diagnostics of @ctx to stderr (text) or stdout (json, sarif). */
 int cli_print_diags(zvmc_ctx *ctx, const cli_diag_opts *o);
 /* Parse --format values shared by the checking commands. */

@@ -78,10 +78,7 @@ int cmd_dump(int argc, char **argv)
     if (member && zvmc_member_find(od, member) == -ZVMC_ERR_NOTFOUND) {
         fprintf(stderr, "zvmc dump: --member %s: the object directory has no such member (its "
                 "members are", member);
-        struct zvmc_member mb;
-        for (int i = 0; i < zvmc_member_count(od); i++)
-            if (zvmc_member_get(od, i, &mb) == 0)
-                fprintf(stderr, " %s", mb.name);
+        cli_objdir_members(od);
         fprintf(stderr, ")\n");
         zvmc_objdir_close(od);
         return EXIT_USAGE;

@@ -228,11 +228,7 @@ static uint32_t member_mask(const struct zvmc_objdir *od, const char *list, cons
         if (m < 0) {
             fprintf(stderr, "zvmc %s: '%.*s' is not a member in %s (members:", CMD, (int)len, p,
                     objdir);
-            for (int i = 0; i < zvmc_member_count(od); i++) {
-                struct zvmc_member mb;
-                if (zvmc_member_get(od, i, &mb) == 0)
-                    fprintf(stderr, " %s", mb.name);
-            }
+            cli_objdir_members(od);
             fprintf(stderr, ")\n");
             return 0;
         }

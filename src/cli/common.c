@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include "cli/cli.h"
 #include "zvmc/relocate.h"
+#include "zvmc/runtime.h"
 
 const char cli_common_help[] =
     "  --format FORMAT     diagnostics as text (default), json, sarif or cpsyntax\n"
@@ -115,6 +116,31 @@ static int first_statement(void *arg, const char *file, unsigned line, const cha
     return 1;   /* one is enough: the system is defined */
 }
 
+int cli_member_index(zvmc_ctx *ctx, const char *name)
+{
+    size_t n = zvmc_reloc_member_count(ctx);
+    for (size_t i = 0; i < n; i++)
+        if (!strcasecmp(name, zvmc_reloc_member(ctx, i)))
+            return (int)i;
+    return -1;
+}
+
+void cli_members_note(zvmc_ctx *ctx, const char *none)
+{
+    size_t n = zvmc_reloc_member_count(ctx);
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "%s%s", i ? " " : " (the members are ", zvmc_reloc_member(ctx, i));
+    fprintf(stderr, "%s\n", n ? ")" : none);
+}
+
+void cli_objdir_members(const struct zvmc_objdir *od)
+{
+    struct zvmc_member mb;
+    for (int i = 0; i < zvmc_member_count(od); i++)
+        if (zvmc_member_get(od, i, &mb) == 0)
+            fprintf(stderr, " %s", mb.name);
+}
+
 int cli_member_unknown(zvmc_ctx *ctx, const char *cmd, const char *member)
 {
     if (!member)
@@ -123,15 +149,12 @@ int cli_member_unknown(zvmc_ctx *ctx, const char *cmd, const char *member)
      * statement); ZVMC_ENOMEMBER_VIEW: it does not; 0: there is no SYSTEM
      * CONFIG, and the directory's members tell (names in any case, as CP's) */
     int rc = zvmc_config_view(ctx, member, first_statement, NULL);
-    size_t n = zvmc_reloc_member_count(ctx);
-    if (rc == 1 || (rc == 0 && n == 0) || (rc < 0 && rc != ZVMC_ENOMEMBER_VIEW))
+    if (rc == 1 || (rc == 0 && zvmc_reloc_member_count(ctx) == 0) ||
+        (rc < 0 && rc != ZVMC_ENOMEMBER_VIEW))
         return 0;   /* known, or nothing to tell it by */
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        if (!strcasecmp(member, zvmc_reloc_member(ctx, i)))
-            return 0;
+    if (rc == 0 && cli_member_index(ctx, member) >= 0)
+        return 0;
     fprintf(stderr, "zvmc %s: --member %s: the inputs define no system of that name", cmd, member);
-    for (size_t i = 0; i < n; i++)
-        fprintf(stderr, "%s%s", i ? " " : " (the members are ", zvmc_reloc_member(ctx, i));
-    fprintf(stderr, "%s\n", n ? ")" : "");
+    cli_members_note(ctx, "");
     return 1;
 }

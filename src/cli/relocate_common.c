@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 #include <string.h>
-#include <strings.h>
 #include "cli/reloc_cli.h"
 
 /* Load the inputs and run the passes; print input errors.  NULL on failure. */
@@ -88,16 +87,13 @@ fail:
 
 int reloc_member_index(zvmc_ctx *ctx, const char *cmd, const char *opt, const char *name)
 {
-    size_t n = zvmc_reloc_member_count(ctx);
-    for (size_t i = 0; i < n; i++)
-        if (!strcasecmp(zvmc_reloc_member(ctx, i), name))
-            return (int)i;
-    fprintf(stderr, "zvmc %s: %s%s'%s' is not a member of the cluster", cmd, opt ? opt : "",
-            opt ? " " : "", name);
-    for (size_t i = 0; i < n; i++)
-        fprintf(stderr, "%s%s", i ? " " : " (the members are ", zvmc_reloc_member(ctx, i));
-    fprintf(stderr, "%s\n", n ? ")" : ": it has none");
-    return -1;
+    int i = cli_member_index(ctx, name);
+    if (i < 0) {
+        fprintf(stderr, "zvmc %s: %s%s'%s' is not a member of the cluster", cmd, opt ? opt : "",
+                opt ? " " : "", name);
+        cli_members_note(ctx, ": it has none");
+    }
+    return i;
 }
 
 void reloc_no_config_note(zvmc_ctx *ctx, FILE *out)
