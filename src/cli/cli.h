@@ -40,6 +40,7 @@ typedef struct cli_out {
     FILE *f;
     const char *path;
     char *tmp;                  /* the temporary beside path; NULL for stdout ("-") */
+    int unnamed;                /* the temporary has no name yet (O_TMPFILE) */
 } cli_out;
 /* Is @out (given with option @opt) the file @in, which the command reads?  Then
  * the error is printed, naming @cmd, and 1 returned; else 0 (also when either

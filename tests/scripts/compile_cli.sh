@@ -85,6 +85,33 @@ expect_exit 2 "dump past a file-size limit" \
     limited 8 zvmc dump "$TMP/good.zvmo" --format xml -o "$TMP/fsz/c.xml"
 [ "$(ls "$TMP/fsz")" = cluster.zvmo ] || fail "a write past the limit left files: $(ls "$TMP/fsz")"
 
+# A run killed while writing (SIGKILL, the OOM killer) leaves the old file and nothing
+# else: the temporary file has no name until it is whole (O_TMPFILE).  gdb stops zvmc
+# just before the name is given (odb_tmpfile_commit, cli_out_close), lists the
+# directory and kills it.  Before, the kill left cluster.zvmo.tmp.XXXXXX behind.
+killed() {  # killed FUNCTION DESC ARGS...: zvmc ARGS stopped at FUNCTION and killed
+    fn=$1 desc=$2; shift 2
+    gdb -q -batch -nx -ex "break $fn" -ex run -ex "shell ls $TMP/kill >$TMP/kill.during" \
+        -ex kill --args "$ZVMC" "$@" >"$TMP/gdb.out" 2>&1 </dev/null
+    if ! grep -q "^Breakpoint 1, $fn" "$TMP/gdb.out"; then
+        fail "$desc: gdb did not stop zvmc in $fn"; sed 's/^/  | /' "$TMP/gdb.out" | tail -5
+        return
+    fi
+    [ "$(cat "$TMP/kill.during")" = cluster.zvmo ] ||
+        fail "$desc: while writing, the directory held: $(cat "$TMP/kill.during")"
+    [ "$(ls "$TMP/kill")" = cluster.zvmo ] || fail "$desc: the kill left: $(ls "$TMP/kill")"
+    cmp -s "$TMP/kill/cluster.zvmo" "$TMP/good.zvmo" || fail "$desc: the kill changed the old file"
+}
+if ! command -v gdb >/dev/null 2>&1; then
+    echo "no gdb: a killed writer is tested by the unit test objdir_atomic only"
+elif [ "$(uname -s)" = Linux ]; then
+    mkdir -p "$TMP/kill"
+    cp "$TMP/good.zvmo" "$TMP/kill/cluster.zvmo"
+    killed odb_tmpfile_commit "compile -o, killed" \
+        compile --config "$CFG" --directory "$DIR" -o "$TMP/kill/cluster.zvmo"
+    killed cli_out_close "dump -o, killed" dump "$TMP/good.zvmo" -o "$TMP/kill/cluster.zvmo"
+fi
+
 # XML: from compile and from dump, the same, and valid against the schema.
 expect_exit 0 "compile --xml" zvmc compile --config "$CFG" --directory "$DIR" -o "$OBJ" \
     --xml "$TMP/compile.xml"

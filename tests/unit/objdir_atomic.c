@@ -6,37 +6,138 @@
  * fwrite/fflush fail after the temporary file exists), a rename that fails
  * (the target is a directory), a missing directory and, when not running as
  * root, an unwritable directory: each must return -ZVMC_ERR_IO, leave the
- * previous file byte-for-byte intact and leave no temporary file behind.
+ * previous file byte-for-byte intact and leave no temporary file behind;
+ * with the unnamed temporary file (O_TMPFILE) and with the named one the
+ * writer falls back to.  A writer killed part-way leaves the target intact,
+ * and, where the directory takes an unnamed file, nothing else either.
  */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE     /* O_TMPFILE, to ask the directory as the writer does */
+#endif
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "emit/objdir_tmpfile.h"
 #include "objdir_files.h"
 #include "objdir_fixture.h"
 
 static char dir[] = "/tmp/zvmc-atomic-XXXXXX";
 
-int main(void)
+/* zvmc_odb_write_file(), with the unnamed temporary file or the named one. */
+static int write_how(const char *path, const void *img, size_t len, int unnamed)
+{
+    struct odb_tmpfile t;
+    int rc = odb_tmpfile_open_how_(&t, NULL, path, unnamed);
+
+    if (rc)
+        return rc;
+    if ((rc = odb_tmpfile_write(&t, img, len))) {
+        odb_tmpfile_abort(&t);
+        return rc;
+    }
+    return odb_tmpfile_commit(&t);
+}
+
+/* The names in dir. */
+static int entries(void)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+
+    CHECK(d != NULL);
+    while ((e = readdir(d)))
+        n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+    closedir(d);
+    return n;
+}
+
+/* Does dir take an unnamed file?  (tmpfs and the usual Linux file systems do.) */
+static int dir_takes_unnamed(void)
+{
+#ifdef O_TMPFILE
+    int fd = open(dir, O_TMPFILE | O_WRONLY, 0600);
+
+    if (fd >= 0 && access("/proc/self/fd", F_OK) == 0) {
+        close(fd);
+        return 1;
+    }
+    if (fd >= 0)
+        close(fd);
+#endif
+    return 0;
+}
+
+/*
+ * A writer killed part-way: a child opens the temporary file, writes half the
+ * image and dies (_exit, neither commit nor abort, as SIGKILL would leave it).
+ * The target keeps its bytes; an unnamed file leaves no name behind, a named
+ * one is left (and removed here).
+ */
+static void killed_writer(const char *path, const uint8_t *img, size_t len, int unnamed)
+{
+    int before = entries(), status;
+    pid_t pid = fork();
+
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        struct odb_tmpfile t;
+
+        if (odb_tmpfile_open_how_(&t, NULL, path, unnamed) != 0 ||
+            odb_tmpfile_write(&t, img, len / 2) != 0)
+            _exit(2);
+        /* the file is not in the directory while it is written */
+        _exit(t.unnamed != unnamed ? 3 : entries() == before ? 0 : 4);
+    }
+    CHECK(waitpid(pid, &status, 0) == pid);
+    CHECK(WIFEXITED(status));
+    if (WEXITSTATUS(status) == 3)
+        FAIL("the writer took the %s temporary file", unnamed ? "named" : "unnamed");
+    if (unnamed)
+        CHECK_INT(WEXITSTATUS(status), 0);
+    else
+        CHECK_INT(WEXITSTATUS(status), 4);    /* the named file is there... */
+    expect_file(path, img, len, "the file after a killed writer");
+    if (unnamed) {
+        CHECK_INT(entries(), before);
+        return;
+    }
+    /* ...and stays: remove it */
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char tmp[300];
+    int left = 0;
+
+    CHECK(d != NULL);
+    while ((e = readdir(d)))
+        if (strstr(e->d_name, ".tmp.")) {
+            snprintf(tmp, sizeof(tmp), "%s/%s", dir, e->d_name);
+            CHECK(unlink(tmp) == 0);
+            left++;
+        }
+    closedir(d);
+    CHECK_INT(left, 1);
+}
+
+/* Every case, with the unnamed temporary file or the named one. */
+static void scenarios(const char *path, const uint8_t *img, size_t len, int unnamed)
 {
     static const uint8_t other[] = "not the same bytes";
-    char path[80], sub[80], missing[96];
-    size_t len;
-    uint8_t *img = fx_image(0, &len);
+    char sub[80], missing[96];
     struct stat st;
     struct rlimit old, small;
 
-    CHECK(mkdtemp(dir) != NULL);
-    snprintf(path, sizeof(path), "%s/cluster.zvmo", dir);
-
     /* a first write creates the file, mode 0644 */
-    CHECK_OK(zvmc_odb_write_file(path, img, len));
+    CHECK_OK(write_how(path, img, len, unnamed));
     expect_file(path, img, len, "the file");
     CHECK(stat(path, &st) == 0);
     CHECK_INT(st.st_mode & 07777, 0644);
@@ -44,11 +145,11 @@ int main(void)
 
     /* a replacement keeps the old file's mode */
     CHECK(chmod(path, 0640) == 0);
-    CHECK_OK(zvmc_odb_write_file(path, other, sizeof(other)));
+    CHECK_OK(write_how(path, other, sizeof(other), unnamed));
     expect_file(path, other, sizeof(other), "the file");
     CHECK(stat(path, &st) == 0);
     CHECK_INT(st.st_mode & 07777, 0640);
-    CHECK_OK(zvmc_odb_write_file(path, img, len));
+    CHECK_OK(write_how(path, img, len, unnamed));
 
     /* the write itself fails: the file size limit is below the image size */
     CHECK(getrlimit(RLIMIT_FSIZE, &old) == 0);
@@ -57,7 +158,7 @@ int main(void)
     signal(SIGXFSZ, SIG_IGN);
     CHECK(setrlimit(RLIMIT_FSIZE, &small) == 0);
     errno = 0;
-    CHECK_RC(zvmc_odb_write_file(path, img, len), ZVMC_ERR_IO);
+    CHECK_RC(write_how(path, img, len, unnamed), ZVMC_ERR_IO);
     CHECK_INT(errno, EFBIG);
     CHECK(setrlimit(RLIMIT_FSIZE, &old) == 0);
     expect_file(path, img, len, "the file");
@@ -66,25 +167,51 @@ int main(void)
     /* the rename fails: the target is a directory */
     snprintf(sub, sizeof(sub), "%s/adir", dir);
     CHECK(mkdir(sub, 0755) == 0);
-    CHECK_RC(zvmc_odb_write_file(sub, img, len), ZVMC_ERR_IO);
+    CHECK_RC(write_how(sub, img, len, unnamed), ZVMC_ERR_IO);
     CHECK(stat(sub, &st) == 0 && S_ISDIR(st.st_mode));
     expect_no_temp_files(dir);
     CHECK(rmdir(sub) == 0);
 
     /* the directory does not exist */
     snprintf(missing, sizeof(missing), "%s/no/such/dir.zvmo", dir);
-    CHECK_RC(zvmc_odb_write_file(missing, img, len), ZVMC_ERR_IO);
+    CHECK_RC(write_how(missing, img, len, unnamed), ZVMC_ERR_IO);
     CHECK_INT(errno, ENOENT);
 
     /* the directory is not writable (root could write anyway) */
     if (geteuid() != 0) {
         CHECK(chmod(dir, 0555) == 0);
-        CHECK_RC(zvmc_odb_write_file(path, other, sizeof(other)), ZVMC_ERR_IO);
+        CHECK_RC(write_how(path, other, sizeof(other), unnamed), ZVMC_ERR_IO);
         CHECK_INT(errno, EACCES);
         CHECK(chmod(dir, 0755) == 0);
         expect_file(path, img, len, "the file");
         expect_no_temp_files(dir);
     }
+    killed_writer(path, img, len, unnamed);
+    expect_no_temp_files(dir);
+}
+
+int main(void)
+{
+    char path[80];
+    size_t len;
+    uint8_t *img = fx_image(0, &len);
+
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof(path), "%s/cluster.zvmo", dir);
+    scenarios(path, img, len, 0);
+    CHECK(unlink(path) == 0);
+    if (dir_takes_unnamed()) {
+        scenarios(path, img, len, 1);
+        CHECK(unlink(path) == 0);
+    } else {
+        printf("objdir_atomic: %s takes no unnamed file (O_TMPFILE): the named one only\n", dir);
+    }
+
+    /* the public writer */
+    CHECK_OK(zvmc_odb_write_file(path, img, len));
+    expect_file(path, img, len, "the file");
+    expect_no_temp_files(dir);
+    CHECK_INT(entries(), 1);
 
     CHECK_RC(zvmc_odb_write_file(NULL, img, len), ZVMC_ERR_INVAL);
     CHECK_RC(zvmc_odb_write_file("", img, len), ZVMC_ERR_INVAL);
