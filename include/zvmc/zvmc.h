@@ -81,6 +81,9 @@ zvmc_ctx *zvmc_ctx_new(const zvmc_allocator *alloc);
 void zvmc_ctx_free(zvmc_ctx *ctx);
 
 /* ---- Inputs ------------------------------------------------------------------- */
+/* The largest input, in bytes: a larger one is refused (ZVMC_ETOOBIG). */
+#define ZVMC_MAX_INPUT_SIZE ((size_t)1 << 30)   /* 1 GiB */
+
 typedef enum zvmc_file_kind {
     ZVMC_FILE_AUTO = 0,     /* tell from the content */
     ZVMC_FILE_SYSCONFIG,    /* SYSTEM CONFIG */

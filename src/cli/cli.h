@@ -82,9 +82,13 @@ typedef struct cli_inputs {
     size_t n, cap;
     int io_error;               /* one of them could not be read */
 } cli_inputs;
-/* zvmc_add_file(@ctx, @path, @kind), and @path remembered; -1 when out of
- * memory (message printed).  A file that cannot be read sets in->io_error
- * (its diagnostic comes with the others). */
+/* zvmc_add_file(@ctx, @path, @kind), or for "-" standard input as the buffer
+ * "<stdin>" (once); -1 when it could not be read (a diagnostic, or a message
+ * printed). */
+int cli_read_input(zvmc_ctx *ctx, const char *path, zvmc_file_kind kind);
+/* cli_read_input(), and @path remembered; -1 when out of memory (message
+ * printed).  A file that cannot be read sets in->io_error (its diagnostic
+ * comes with the others). */
 int cli_add_input(zvmc_ctx *ctx, cli_inputs *in, const char *path, zvmc_file_kind kind);
 /* Is @out (given with option @opt) one of the inputs?  As cli_out_is_input(). */
 int cli_output_is_input(const char *cmd, const cli_inputs *in, const char *opt, const char *out);

@@ -121,6 +121,12 @@ static int parse_args(int argc, char **argv, conv_args *a, zvmc_ctx *ctx)
             return -1;
         }
         char *v = argv[++i];
+        if ((!strcmp(o, "--config") || !strcmp(o, "--directory") ||
+             !strcmp(o, "--eqid-config")) && !strcmp(v, "-")) {
+            cli_usage_error(CMD, "%s -: convert names its outputs after its input files; "
+                            "give a file, not standard input", o);
+            return -1;
+        }
         if (!strcmp(o, "--config") || !strcmp(o, "--directory")) {
             if (cli_add_input(ctx, &a->in, v, o[2] == 'c' ? ZVMC_FILE_SYSCONFIG
                                                            : ZVMC_FILE_DIRECTORY) != 0)

@@ -115,9 +115,9 @@ int cmd_diskmap(int argc, char **argv)
             }
             i++;
             if (!strcmp(a, "--config")) {
-                io_error |= zvmc_add_file(ctx, val, ZVMC_FILE_SYSCONFIG) != 0;
+                io_error |= cli_read_input(ctx, val, ZVMC_FILE_SYSCONFIG) != 0;
             } else if (!strcmp(a, "--directory")) {
-                io_error |= zvmc_add_file(ctx, val, ZVMC_FILE_DIRECTORY) != 0;
+                io_error |= cli_read_input(ctx, val, ZVMC_FILE_DIRECTORY) != 0;
                 ndirs++;
             } else if (!strcmp(a, "--volume")) {
                 if (add_volume(ctx, val, "") != 0)
@@ -140,7 +140,7 @@ int cmd_diskmap(int argc, char **argv)
             cli_usage_error("diskmap", "unknown option '%s'", a);
             goto out;
         } else {
-            io_error |= zvmc_add_file(ctx, a, ZVMC_FILE_DIRECTORY) != 0;
+            io_error |= cli_read_input(ctx, a, ZVMC_FILE_DIRECTORY) != 0;
             ndirs++;
         }
     }

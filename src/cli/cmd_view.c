@@ -46,14 +46,14 @@ int cmd_view(int argc, char **argv)
             if (a[2] == 'm') {
                 member = val;
             } else {
-                io_error |= zvmc_add_file(ctx, val, ZVMC_FILE_SYSCONFIG) != 0;
+                io_error |= cli_read_input(ctx, val, ZVMC_FILE_SYSCONFIG) != 0;
                 files++;
             }
         } else if (a[0] == '-' && a[1]) {
             cli_usage_error("view", "unknown option '%s'", a);
             goto out;
         } else {
-            io_error |= zvmc_add_file(ctx, a, ZVMC_FILE_SYSCONFIG) != 0;
+            io_error |= cli_read_input(ctx, a, ZVMC_FILE_SYSCONFIG) != 0;
             files++;
         }
     }

@@ -21,9 +21,9 @@ zvmc_ctx *reloc_load(int argc, char **argv, reloc_opts *o, const char *cmd)
             }
             i++;
             if (!strcmp(a, "--config")) {
-                io |= zvmc_add_file(ctx, val, ZVMC_FILE_SYSCONFIG) != 0;
+                io |= cli_read_input(ctx, val, ZVMC_FILE_SYSCONFIG) != 0;
             } else if (!strcmp(a, "--directory")) {
-                io |= zvmc_add_file(ctx, val, ZVMC_FILE_DIRECTORY) != 0;
+                io |= cli_read_input(ctx, val, ZVMC_FILE_DIRECTORY) != 0;
                 have_dir = 1;
             } else if (!strcmp(a, "--from")) {
                 o->from = val;

@@ -13,7 +13,7 @@
 #include "util/symtab.h"
 
 /* Limits that protect the host (see docs/limits.md). */
-#define ZVMC_MAX_FILE_SIZE ((size_t)1 << 30)    /* 1 GiB */
+#define ZVMC_MAX_FILE_SIZE ZVMC_MAX_INPUT_SIZE  /* 1 GiB (<zvmc/zvmc.h>) */
 #define ZVMC_MAX_RECORD 65536                    /* bytes in one record */
 
 typedef struct zvmc_source {
