@@ -12,7 +12,7 @@
 #include "util/loc.h"
 #include "util/symtab.h"
 
-/* Limits that protect the host (see docs/limits.md). */
+/* Limits that protect the host (docs/architecture.md, "Limits"). */
 #define ZVMC_MAX_FILE_SIZE ZVMC_MAX_INPUT_SIZE  /* 1 GiB (<zvmc/zvmc.h>) */
 #define ZVMC_MAX_RECORD 65536                    /* bytes in one record */
 
