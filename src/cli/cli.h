@@ -86,6 +86,15 @@ typedef struct cli_inputs {
  * "<stdin>" (once); -1 when it could not be read (a diagnostic, or a message
  * printed). */
 int cli_read_input(zvmc_ctx *ctx, const char *path, zvmc_file_kind kind);
+/* The whole of @f, at most @max bytes, into a malloc'd buffer with a NUL after
+ * them: 0, or -1 with errno (ENOMEM when out of memory). */
+int cli_read_stream(FILE *f, size_t max, char **data, size_t *len);
+/* cli_read_stream() of standard input, once: 0, or -1 after a message. */
+int cli_read_stdin(size_t max, char **data, size_t *len);
+/* Open the object directory @path, or for "-" the one on standard input (read
+ * into *@buf, which the caller frees after zvmc_objdir_close(); NULL for a
+ * file): 0, or -1 after a message naming @cmd. */
+int cli_objdir_open(const char *cmd, const char *path, struct zvmc_objdir **od, char **buf);
 /* cli_read_input(), and @path remembered; -1 when out of memory (message
  * printed).  A file that cannot be read sets in->io_error (its diagnostic
  * comes with the others). */

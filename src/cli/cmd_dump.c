@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* zvmc dump: an object directory as directory source, SYSTEM CONFIG, JSON or XML. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
 #include "zvmc/compile.h"
@@ -9,7 +10,7 @@
 static void help(void)
 {
     printf("Usage: zvmc dump OBJDIR [--format text|config|json|xml] [--member NAME] [-o FILE]\n"
-           "Write an object directory (from 'zvmc compile') out again:\n"
+           "Write an object directory (from 'zvmc compile'; - reads standard input) out again:\n"
            "  text    the source directory (USER DIRECT), the default: the whole cluster,\n"
            "          or with --member the directory as that member sees it\n"
            "  config  the SYSTEM CONFIG statements the object directory holds\n"
@@ -69,28 +70,29 @@ int cmd_dump(int argc, char **argv)
     if (cli_out_is_input("dump", "-o", out, path))
         return EXIT_USAGE;
     struct zvmc_objdir *od;
-    int rc = zvmc_objdir_open(path, &od);
-    if (rc < 0) {
-        fprintf(stderr, "zvmc dump: %s: %s\n", path,
-                rc == -ZVMC_ERR_IO ? strerror(errno) : zvmc_strerror(rc));
+    char *image;        /* the object directory read from standard input, or NULL */
+    if (cli_objdir_open("dump", path, &od, &image) != 0)
         return EXIT_USAGE;
-    }
+    int rc;
     if (member && zvmc_member_find(od, member) == -ZVMC_ERR_NOTFOUND) {
         fprintf(stderr, "zvmc dump: --member %s: the object directory has no such member (its "
                 "members are", member);
         cli_objdir_members(od);
         fprintf(stderr, ")\n");
         zvmc_objdir_close(od);
+        free(image);
         return EXIT_USAGE;
     }
     cli_out o;      /* written atomically: a failed dump leaves no half file */
     if (cli_out_open(&o, out ? out : "-") != 0) {
         fprintf(stderr, "zvmc dump: %s: %s\n", out, strerror(errno));
         zvmc_objdir_close(od);
+        free(image);
         return EXIT_USAGE;
     }
     rc = zvmc_dump(od, fmt, member, cli_write_file, o.f);
     zvmc_objdir_close(od);
+    free(image);
     if (cli_out_close(&o, rc == 0) != 0 && rc == 0) {
         fprintf(stderr, "zvmc dump: %s: %s\n", out ? out : "stdout", strerror(errno));
         return EXIT_USAGE;

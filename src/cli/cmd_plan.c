@@ -21,7 +21,7 @@ static void help(void)
            "accepts it (with the stored reasons), or restarted elsewhere (an IDENTITY), or\n"
            "left unplaced because no eligible member has the storage.  See docs/planner.md.\n\n"
            "Options:\n"
-           "  --objdir FILE          the object directory\n"
+           "  --objdir FILE          the object directory ('-': standard input)\n"
            "  --placement FILE       which guests run where ('-': standard input): lines of\n"
            "                         'USERID MEMBER [STORAGE]' ('#' comments), or pasted\n"
            "                         QUERY NAMES AT ALL or VMRELOCATE STATUS output\n"
@@ -168,46 +168,18 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
     return 0;
 }
 
-/* The whole stream, NUL-terminated; NULL after a message. */
-static char *read_stream(FILE *f, const char *path, size_t *len)
-{
-    size_t cap = 1 << 16, n = 0, got;
-    char *buf = malloc(cap), *nb;
-    while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (n + 1 < cap)
-            continue;
-        nb = cap < ((size_t)1 << 40) ? realloc(buf, cap * 2) : NULL;
-        if (!nb) {
-            free(buf);
-            buf = NULL;
-        }
-        buf = nb;
-        cap *= 2;
-    }
-    if (!buf || ferror(f)) {
-        fprintf(stderr, "zvmc %s: cannot read '%s'%s\n", CMD, path,
-                buf ? "" : ": out of memory");
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
-/* The whole file (or standard input for "-"); NULL after a message. */
+/* The whole file (or standard input for "-"), NUL-terminated; NULL after a
+ * message. */
 static char *read_all(const char *path, size_t *len)
 {
-    int own = strcmp(path, "-") != 0;
-    FILE *f = own ? fopen(path, "rb") : stdin;
-    char *text;
-    if (!f) {
+    const size_t max = (size_t)1 << 40;
+    char *text = NULL;
+    if (!strcmp(path, "-"))
+        return cli_read_stdin(max, &text, len) == 0 ? text : NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f || cli_read_stream(f, max, &text, len) != 0)
         fprintf(stderr, "zvmc %s: cannot read '%s': %s\n", CMD, path, strerror(errno));
-        return NULL;
-    }
-    text = read_stream(f, path, len);
-    if (own)
+    if (f)
         fclose(f);
     return text;
 }
@@ -332,15 +304,13 @@ int cmd_plan(int argc, char **argv)
     int rc = parse_args(argc, argv, &a);
     if (rc)
         return rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
-    rc = zvmc_objdir_open(a.objdir, &od);
-    if (rc) {
-        fprintf(stderr, "zvmc %s: %s: %s%s%s\n", CMD, a.objdir, zvmc_strerror(rc),
-                rc == -ZVMC_ERR_IO ? ": " : "", rc == -ZVMC_ERR_IO ? strerror(errno) : "");
+    char *image;        /* the object directory read from standard input, or NULL */
+    if (cli_objdir_open(CMD, a.objdir, &od, &image) != 0)
         return EXIT_USAGE;
-    }
     char *text = read_all(a.placement, &len);
     int status = text ? run(&a, od, text, len) : EXIT_USAGE;
     free(text);
     zvmc_objdir_close(od);
+    free(image);
     return status;
 }

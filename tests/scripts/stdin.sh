@@ -45,6 +45,27 @@ zvmc relocate matrix --config "$CFG" --directory "$DIR" >"$TMP/matrix.file" 2>&1
 expect_exit $? "relocate matrix --directory -" zvmc relocate matrix --config "$CFG" --directory - <"$DIR"
 cmp -s "$TMP/matrix.file" "$TMP/out" || fail "relocate matrix of - differs from that of the file"
 
+# An object directory on standard input: dump - and plan --objdir - read it as the file.
+zvmc dump "$TMP/file.zvmo" >"$TMP/dump.file" 2>&1 || fail "dump of the file"
+expect_exit 0 "dump -" zvmc dump - <"$TMP/file.zvmo"
+cmp -s "$TMP/dump.file" "$TMP/out" || fail "dump - differs from dump of the file"
+expect_exit 2 "dump - of what is not an object directory" zvmc dump - <"$DIR"
+expect_grep "^zvmc dump: <stdin>: not an object directory" "dump names <stdin> and says why"
+expect_exit 2 "dump - of nothing" zvmc dump - </dev/null
+writer=$BUILD/tests/plan_fixture_write
+if [ -x "$writer" ] && "$writer" "$TMP/plan.zvmo"; then
+    set -- plan evacuate LTICVM9 --placement tests/golden/plan/complete.placement \
+        --capacity LTICVM2=16G
+    zvmc "$@" --objdir "$TMP/plan.zvmo" >"$TMP/plan.file" 2>&1
+    expect_exit $? "plan --objdir -" zvmc "$@" --objdir - <"$TMP/plan.zvmo"
+    cmp -s "$TMP/plan.file" "$TMP/out" || fail "plan --objdir - differs from plan of the file"
+    expect_exit 2 "plan with --objdir - and --placement -" zvmc plan evacuate LTICVM9 \
+        --objdir - --placement - <"$TMP/plan.zvmo"
+    expect_grep "standard input \(-\) can be read only once" "plan says - was read already"
+else
+    fail "no $writer to write the planner's object directory"
+fi
+
 # convert names its outputs after its inputs: standard input is refused.
 mkdir -p "$TMP/conv"
 expect_exit 2 "convert --config -" zvmc convert --config - --directory "$DIR" --cluster NEWSSI --members LTICVM2,LTICVM9 --out-dir "$TMP/conv" <"$CFG"
