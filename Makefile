@@ -66,7 +66,7 @@ TEST_PROGS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 # Keep the generated sources: they are inputs of later builds, not intermediates.
 .SECONDARY: $(GEN_PARSERS) $(GEN_LEXERS) $(GEN_HEADERS)
 
-.PHONY: FORCE all check check-asan check-valgrind install uninstall clean bench bench-hostile fuzz fuzz-smoke
+.PHONY: FORCE all check check-asan check-tsan check-valgrind install uninstall clean bench bench-hostile fuzz fuzz-smoke
 all: $(BUILD)/zvmc $(BUILD)/libzvmc.a $(BUILD)/libzvmc-runtime.a $(SHARED_LIBS) $(PC_FILES)
 
 $(BUILD)/gen/%.tab.c $(BUILD)/gen/%.tab.h: grammar/%.y
@@ -147,6 +147,9 @@ FORCE:
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libzvmc.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libzvmc.a $(LDLIBS_ALL)
+# The one test that starts threads (contexts used at once: tests/unit/threads.c).
+$(BUILD)/tests/threads: CFLAGS_ALL += -pthread
+$(BUILD)/tests/threads: LDLIBS_ALL += -pthread
 
 check: all $(TEST_PROGS)
 	ZVMC=$(BUILD)/zvmc BUILD=$(BUILD) sh tests/run-tests.sh
@@ -155,6 +158,12 @@ check: all $(TEST_PROGS)
 check-asan:
 	$(MAKE) BUILD=build-asan OPT='-O1 -g' \
 		SAN_FLAGS='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' check
+
+# tests/unit/threads.c under ThreadSanitizer: the library and the test built with
+# -fsanitize=thread; a data race between contexts in different threads fails it.
+check-tsan:
+	$(MAKE) BUILD=build-tsan OPT='-O1 -g' SAN_FLAGS='-fsanitize=thread' build-tsan/tests/threads
+	TSAN_OPTIONS='halt_on_error=1 exitcode=66' build-tsan/tests/threads
 
 # The suite's zvmc runs under valgrind memcheck; any error fails the run.
 check-valgrind: all $(TEST_PROGS)
@@ -193,7 +202,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/zvmc
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-tsan build-fuzz
 
 -include $(wildcard bench/*.mk fuzz/common.mk)
 -include $(filter-out fuzz/common.mk,$(wildcard fuzz/*.mk))
