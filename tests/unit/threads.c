@@ -61,35 +61,42 @@ static int matrix_row(void *arg, const char *user, int identity, const char *fro
     return 0;
 }
 
+/* A context of @config and the example's directory, checked: the number of
+ * errors in *errors; NULL (noted in @d) when out of memory. */
+static zvmc_ctx *checked(digest *d, const char *config, int *errors)
+{
+    zvmc_ctx *ctx = zvmc_ctx_new(NULL);
+    if (!ctx) {
+        note_failure(d, "zvmc_ctx_new", 0);
+        return NULL;
+    }
+    zvmc_add_file(ctx, config, ZVMC_FILE_SYSCONFIG);
+    zvmc_add_file(ctx, DIRECT, ZVMC_FILE_DIRECTORY);
+    *errors = zvmc_run_checks(ctx);
+    return ctx;
+}
+
 /* One run of the pipeline, into @d. */
 static void pipeline(digest *d)
 {
-    int rc;
+    int rc, errors;
     /* a cluster with findings: the diagnostics, rendered */
-    zvmc_ctx *bad = zvmc_ctx_new(NULL);
-    if (!bad) {
-        note_failure(d, "zvmc_ctx_new", 0);
+    zvmc_ctx *bad = checked(d, PRINTED, &errors);
+    if (!bad)
         return;
-    }
-    zvmc_add_file(bad, PRINTED, ZVMC_FILE_SYSCONFIG);
-    zvmc_add_file(bad, DIRECT, ZVMC_FILE_DIRECTORY);
-    if (zvmc_run_checks(bad) <= 0)
-        note_failure(d, "the printed config has no errors", 0);
+    if (errors <= 0)
+        note_failure(d, "the printed config has no errors", errors);
     if ((rc = zvmc_render(bad, ZVMC_FORMAT_TEXT, 0, take, d)) != 0 ||
         (rc = zvmc_render(bad, ZVMC_FORMAT_JSON, 0, take, d)) != 0)
         note_failure(d, "zvmc_render", rc);
     zvmc_ctx_free(bad);
 
     /* the clean example: relocation matrix, compile, runtime, dump */
-    zvmc_ctx *ctx = zvmc_ctx_new(NULL);
-    if (!ctx) {
-        note_failure(d, "zvmc_ctx_new", 0);
+    zvmc_ctx *ctx = checked(d, CONFIG, &errors);
+    if (!ctx)
         return;
-    }
-    zvmc_add_file(ctx, CONFIG, ZVMC_FILE_SYSCONFIG);
-    zvmc_add_file(ctx, DIRECT, ZVMC_FILE_DIRECTORY);
-    if ((rc = zvmc_run_checks(ctx)) != 0)
-        note_failure(d, "the example has errors", rc);
+    if (errors != 0)
+        note_failure(d, "the example has errors", errors);
     if ((rc = zvmc_relocate_matrix(ctx, NULL, matrix_row, d)) < 0)
         note_failure(d, "zvmc_relocate_matrix", rc);
     unsigned char *img = NULL;
