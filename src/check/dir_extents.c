@@ -52,59 +52,14 @@ static int xcmp(const void *a, const void *b)
     return (uintptr_t)x->s < (uintptr_t)y->s ? -1 : (uintptr_t)x->s > (uintptr_t)y->s;
 }
 
-/* Sort in place: qsort's merge sort would take a second copy of the list (5 MB
- * at 100,000 guests) at the run's peak.  Quicksort with a median of three,
- * recursing into the smaller part only (depth <= log2 n), insertion sort for
- * short runs; xcmp is a total order, so the result is the same as qsort's. */
-static void swap_x(ud_extent *a, ud_extent *b)
-{
-    ud_extent t = *a;
-    *a = *b;
-    *b = t;
-}
-
-static void sort_extents(ud_extent *v, size_t n)
-{
-    while (n > 16) {
-        size_t mid = n / 2;
-        if (xcmp(&v[mid], &v[0]) < 0)
-            swap_x(&v[mid], &v[0]);
-        if (xcmp(&v[n - 1], &v[0]) < 0)
-            swap_x(&v[n - 1], &v[0]);
-        if (xcmp(&v[n - 1], &v[mid]) < 0)
-            swap_x(&v[n - 1], &v[mid]);
-        ud_extent pivot = v[mid];
-        size_t i = 0, j = n - 1;
-        for (;;) {
-            while (xcmp(&v[i], &pivot) < 0)
-                i++;
-            while (xcmp(&pivot, &v[j]) < 0)
-                j--;
-            if (i >= j)
-                break;
-            swap_x(&v[i], &v[j]);
-            i++;
-            j--;
-        }
-        /* v[0..j] <= pivot <= v[j+1..n-1] */
-        size_t left = j + 1, right = n - left;
-        if (left < right) {
-            sort_extents(v, left);
-            v += left;
-            n = right;
-        } else {
-            sort_extents(v + left, right);
-            n = left;
-        }
-    }
-    for (size_t i = 1; i < n; i++) {
-        ud_extent key = v[i];
-        size_t j = i;
-        for (; j > 0 && xcmp(&v[j - 1], &key) > 0; j--)
-            v[j] = v[j - 1];
-        v[j] = key;
-    }
-}
+/* Sorted in place (qsort's merge sort would take a second copy of the list,
+ * 5 MB at 100,000 guests, at the run's peak), in O(n log n) whatever order
+ * the directory gives them in (util/introsort.h); xcmp is a total order, so
+ * the result is the same as qsort's. */
+#define INTROSORT_NAME sort_extents
+#define INTROSORT_TYPE ud_extent
+#define INTROSORT_CMP xcmp
+#include "util/introsort.h"
 
 /* An allocation-map owner: a NOLOG user whose ID starts with $ ($ALLOC$, $TEMP$,
  * $TDSK$...), which only marks areas of a volume as taken. */
