@@ -103,7 +103,7 @@ killed() {  # killed FUNCTION DESC ARGS...: zvmc ARGS stopped at FUNCTION and ki
     cmp -s "$TMP/kill/cluster.zvmo" "$TMP/good.zvmo" || fail "$desc: the kill changed the old file"
 }
 if ! command -v gdb >/dev/null 2>&1; then
-    echo "no gdb: a killed writer is tested by the unit test objdir_atomic only"
+    echo "no gdb (scripts/install-deps --fuzz installs it): a killed writer is tested by the unit test objdir_atomic only"
 elif [ "$(uname -s)" = Linux ]; then
     mkdir -p "$TMP/kill"
     cp "$TMP/good.zvmo" "$TMP/kill/cluster.zvmo"
