@@ -104,6 +104,8 @@ killed() {  # killed FUNCTION DESC ARGS...: zvmc ARGS stopped at FUNCTION and ki
 }
 if ! command -v gdb >/dev/null 2>&1; then
     echo "no gdb (scripts/install-deps --fuzz installs it): a killed writer is tested by the unit test objdir_atomic only"
+elif ! gdb -q -batch -nx -ex run --args /bin/true 2>&1 </dev/null | grep -q "exited normally"; then
+    echo "gdb cannot run a program here (ptrace not permitted?): a killed writer is tested by objdir_atomic only"
 elif [ "$(uname -s)" = Linux ]; then
     mkdir -p "$TMP/kill"
     cp "$TMP/good.zvmo" "$TMP/kill/cluster.zvmo"
