@@ -18,6 +18,7 @@
 
 #include "emit/objdir_builder_int.h"
 #include "runtime/objdir_format.h"
+#include "util/hashseed.h"
 #include "util/hugepage.h"
 
 /*
@@ -66,11 +67,12 @@ static void vec_free_(struct zvmc_odb *b, struct odb_vec_ *v)
     v->n = v->cap = 0;
 }
 
-/* A fast hash of n bytes, eight at a time (only ever used in memory). */
-static uint32_t hash_bytes_(const void *p, size_t n)
+/* A fast hash of n bytes, eight at a time (only ever used in memory), from
+ * the builder's secret seed (util/hashseed.h: the strings are the input's). */
+static uint32_t hash_bytes_(uint32_t seed, const void *p, size_t n)
 {
     const unsigned char *s = p;
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ n, w;
+    uint64_t h = (0x9E3779B97F4A7C15ull ^ n) + ((uint64_t)seed << 32 | seed), w;
 
     for (; n >= 8; s += 8, n -= 8) {
         memcpy(&w, s, 8);
@@ -151,7 +153,7 @@ static int intern_n_(struct zvmc_odb *b, const char *s, size_t len, uint32_t *id
         return 0;
     if (len > UINT32_MAX - 1)
         return -ZVMC_ERR_NOMEM;
-    h = hash_bytes_(s, len);
+    h = hash_bytes_(b->seed, s, len);
     for (mask = b->strtab.cap - 1, k = h & mask; b->strtab.cap && b->strtab.slot[k].id;
          k = (k + 1) & mask) {
         sl = &b->strtab.slot[k];
@@ -241,6 +243,7 @@ struct zvmc_odb *zvmc_odb_new_alloc(const zvmc_allocator *alloc)
         return NULL;
     memset(b, 0, sizeof(*b));
     b->alloc = *a;
+    b->seed = hash_seed(b);
     arena_init(&b->mem, &b->alloc);
     b->ov.user = b->ov.member = ODB_NONE;
     b->overd.user = ODB_NONE;
@@ -872,7 +875,7 @@ int odb_close_verdicts_(struct zvmc_odb *b)
         return rc;
     if (n > UINT32_MAX)
         return -ZVMC_ERR_TOOBIG;
-    h = hash_bytes_(b->scratch.data, n * sizeof(uint32_t));
+    h = hash_bytes_(b->seed, b->scratch.data, n * sizeof(uint32_t));
     for (mask = b->rowtab.cap - 1, k = h & mask; b->rowtab.cap && b->rowtab.slot[k].id && !id;
          k = (k + 1) & mask) {
         if (b->rowtab.slot[k].hash != h)

@@ -208,6 +208,7 @@ struct zvmc_odb {
     struct odb_open_verdicts_ overd;
     uint32_t eligible_row;      /* the row of a user eligible for every move, once
                                  * there is one (most users): found without keying */
+    uint32_t seed;              /* of the tables' hash (util/hashseed.h) */
 };
 
 /* Grow v to room for need elements of size bytes; 0 or -ZVMC_ERR_NOMEM. */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <string.h>
+#include "util/hashseed.h"
 #include "util/hugepage.h"
 #include "util/intern.h"
 #include "util/symtab.h"
@@ -8,6 +9,7 @@ void interner_init(interner *t, const zvmc_alloc *alloc)
 {
     memset(t, 0, sizeof *t);
     t->alloc = alloc;
+    t->seed = hash_seed(t);
 }
 
 void interner_free(interner *t)
@@ -51,12 +53,12 @@ const char *interner_find(const interner *t, const char *s, size_t n)
 {
     if (!t->cap)
         return NULL;
-    return find_slot(t->slots, t->cap, s, n, symtab_hash(s, n))->key;
+    return find_slot(t->slots, t->cap, s, n, symtab_hash(t->seed, s, n))->key;
 }
 
 const char *interner_get(interner *t, arena *a, const char *s, size_t n)
 {
-    uint32_t h = symtab_hash(s, n);
+    uint32_t h = symtab_hash(t->seed, s, n);
     intern_slot *slot = t->cap ? find_slot(t->slots, t->cap, s, n, h) : NULL;
     if (slot && slot->key)
         return slot->key;

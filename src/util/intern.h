@@ -15,13 +15,14 @@
 typedef struct intern_slot {
     const char *key;    /* NUL-terminated, in the arena; NULL: empty slot */
     uint32_t len;
-    uint32_t hash;      /* symtab_hash(key, len) */
+    uint32_t hash;      /* symtab_hash(seed, key, len) */
 } intern_slot;
 
 typedef struct interner {
     const zvmc_alloc *alloc;
     intern_slot *slots;
     size_t cap, count;  /* cap is a power of two */
+    uint32_t seed;      /* of its hash (util/hashseed.h) */
 } interner;
 
 void interner_init(interner *t, const zvmc_alloc *alloc);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <string.h>
+#include "util/hashseed.h"
 #include "util/hugepage.h"
 #include "util/symtab.h"
 
@@ -7,6 +8,7 @@ void symtab_init(symtab *t, const zvmc_alloc *alloc)
 {
     memset(t, 0, sizeof *t);
     t->alloc = alloc;
+    t->seed = hash_seed(t);
 }
 
 void symtab_free(symtab *t)
@@ -19,10 +21,11 @@ void symtab_free(symtab *t)
 /* FNV-1a: short keys (userids, volsers) dominate, and it is cheap on them.
  * Its low bits, which pick the slot, differ too little between names such as
  * LX0966 and LX0967 and cluster under linear probing: a finishing mix (the
- * murmur3 finaliser) spreads them. */
-uint32_t symtab_hash(const char *s, size_t n)
+ * murmur3 finaliser) spreads them.  The seed, a secret of the table's, is
+ * the start value (util/hashseed.h says why). */
+uint32_t symtab_hash(uint32_t seed, const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
+    uint32_t h = 2166136261u ^ seed;
     for (size_t i = 0; i < n; i++) {
         h ^= (unsigned char)s[i];
         h *= 16777619u;
@@ -52,7 +55,7 @@ void *symtab_get(const symtab *t, const char *key, size_t len)
 {
     if (!t->cap)
         return NULL;
-    symtab_slot *s = find_slot(t->slots, t->cap, key, len, symtab_hash(key, len));
+    symtab_slot *s = find_slot(t->slots, t->cap, key, len, symtab_hash(t->seed, key, len));
     return s->key ? s->value : NULL;
 }
 
@@ -77,7 +80,7 @@ symtab_slot *symtab_put(symtab *t, const char *key, size_t len, int *is_new)
 {
     if ((t->count + 1) * 4 > t->cap * 3 && !grow(t))
         return NULL;
-    uint32_t h = symtab_hash(key, len);
+    uint32_t h = symtab_hash(t->seed, key, len);
     symtab_slot *s = find_slot(t->slots, t->cap, key, len, h);
     if (s->key) {
         if (is_new)

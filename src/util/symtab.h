@@ -20,11 +20,13 @@ typedef struct symtab {
     const zvmc_alloc *alloc;
     symtab_slot *slots;
     size_t cap, count;  /* cap is a power of two */
+    uint32_t seed;      /* of its hash (util/hashseed.h) */
 } symtab;
 
 void symtab_init(symtab *t, const zvmc_alloc *alloc);
 void symtab_free(symtab *t);
-uint32_t symtab_hash(const char *s, size_t n);
+/* The hash of @s (@n bytes) in a table of seed @seed. */
+uint32_t symtab_hash(uint32_t seed, const char *s, size_t n);
 /* The value stored under the key, or NULL. */
 void *symtab_get(const symtab *t, const char *key, size_t len);
 /* The slot for a key, inserting an empty one (key set, value NULL) when absent.
