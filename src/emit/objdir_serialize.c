@@ -349,10 +349,44 @@ static int hash_fill_(struct ser_ *s, uint32_t nslots)
     return 1;
 }
 
+static int u32_cmp_(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/*
+ * Do more than 257 users share one whole hash?  Those start at one home slot
+ * in a table of any size, so no size keeps them all within 256 probes of it:
+ * 1 if so, 0 if not, or -ZVMC_ERR_NOMEM.  Ordinary names never do (a 32-bit
+ * hash); names can be built to (docs/objdir-format.md, "HASH"), and without
+ * this the table doubled to 2^28 slots, a gigabyte, before giving up.
+ */
+static int unplaceable_(struct ser_ *s)
+{
+    uint32_t *h = alloc_(s, s->nusers, sizeof(*h));
+    size_t run = 0, worst = 0;
+
+    if (!h)
+        return -ZVMC_ERR_NOMEM;
+    for (size_t i = 0; i < s->nusers; i++)
+        h[i] = zvmc_od_hash_(s->unames[i]);
+    qsort(h, s->nusers, sizeof(*h), u32_cmp_);
+    for (size_t i = 0; i < s->nusers; i++) {
+        run = i && h[i] == h[i - 1] ? run + 1 : 1;
+        if (run > worst)
+            worst = run;
+    }
+    huge_free(&s->b->alloc, h);
+    return worst > ZVMC_OD_HASH_MAX_PROBE + 1;
+}
+
 /* The smallest power of two >= 2n slots whose probes stay within the bound. */
 static int build_hash_(struct ser_ *s)
 {
     uint64_t nslots = 1;
+    int rc;
 
     while (nslots < 2 * (uint64_t)s->nusers)
         nslots <<= 1;
@@ -364,6 +398,9 @@ static int build_hash_(struct ser_ *s)
         s->nslots = (uint32_t)nslots;
         if (hash_fill_(s, s->nslots))
             return 0;
+        /* the first size failed: is there a size at all? (asked once) */
+        if (nslots < 4 * (uint64_t)s->nusers && (rc = unplaceable_(s)) != 0)
+            return rc < 0 ? rc : -ZVMC_ERR_TOOBIG;
     }
     return -ZVMC_ERR_TOOBIG;
 }
