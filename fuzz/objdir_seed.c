@@ -3,7 +3,9 @@
  * objdir_seed.c - write sample object directories through the builder.
  *
  *   objdir_seed DIR            the fuzzing seeds: LTICS1 (tests/unit/objdir_fixture.h),
- *                              an empty cluster, and small synthetic clusters
+ *                              an empty cluster, small synthetic clusters, and
+ *                              one of user names that need a seeded index
+ *                              (tests/unit/objdir_collide.h: a version-2 file)
  *   objdir_seed -n USERS [-m MEMBERS] FILE
  *                              one synthetic cluster (tests/unit/objdir_synth.h),
  *                              e.g. for bench/lookup before `zvmc compile` exists
@@ -12,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "objdir_collide.h"
 #include "objdir_fixture.h"
 #include "objdir_synth.h"
 
@@ -31,6 +34,27 @@ static int write_(const char *path, struct zvmc_odb *b)
     return rc ? 1 : 0;
 }
 
+/* 258 users of one unseeded hash, one more than an unseeded index holds:
+ * the writer seeds it (a version-2 file). */
+static struct zvmc_odb *seeded_build_(void)
+{
+    static char names[258][9];
+    collide_state *f = collide_prefixes();
+    struct zvmc_odb *b = zvmc_odb_new();
+    int ok = f && b && collide_names(f, 0x5EED5EEDu, names, 258) == 258 &&
+             zvmc_odb_set_cluster(b, "SEEDED", "7.4") == 0 &&
+             zvmc_odb_add_member(b, "SYSA", 1, "RES001") == 0;
+
+    for (int i = 0; ok && i < 258; i++)
+        ok = zvmc_odb_add_user(b, names[i], ZVMC_USER_USER) == i;
+    free(f);
+    if (!ok) {
+        zvmc_odb_free(b);
+        return NULL;
+    }
+    return b;
+}
+
 static int seeds_(const char *dir)
 {
     static const int sizes[][2] = { { 1, 1 }, { 2, 5 }, { 3, 20 }, { 8, 3 } };  /* members, users */
@@ -45,6 +69,8 @@ static int seeds_(const char *dir)
         snprintf(path, sizeof(path), "%s/synth-%dm-%du.zvmo", dir, sizes[i][0], sizes[i][1]);
         bad |= write_(path, synth_build(sizes[i][0], sizes[i][1]));
     }
+    snprintf(path, sizeof(path), "%s/seeded-index.zvmo", dir);
+    bad |= write_(path, seeded_build_());
     return bad;
 }
 

@@ -68,7 +68,8 @@ int main(int argc, char **argv)
         return output_written(EXIT_CLEAN);
     }
     if (!strcmp(argv[1], "--version")) {
-        printf("zvmc %s\nobject directory format %d (reads %d to %d)\n", zvmc_version(),
+        printf("zvmc %s\nobject directory format %d (reads %d to %d; writes 1 unless the user "
+               "names need a seeded index)\n", zvmc_version(),
                ZVMC_OBJDIR_VERSION, ZVMC_OBJDIR_OLDEST_VERSION, ZVMC_OBJDIR_VERSION);
         return output_written(EXIT_CLEAN);
     }

@@ -20,7 +20,7 @@ const char *zvmc_compile_errmsg(int code)
     case ZVMC_ENOTRUN: return "the checks have not run on this context";
     case ZVMC_ETOOBIG:
         return "too large for an object directory (more than 32 members, a member name longer "
-               "than 64 characters, more than 257 user names with one hash in its index, or 4 GiB)";
+               "than 64 characters, user names that collide in every seed of its hash index, or 4 GiB)";
     case ZVMC_ENOMEMBER: return "no member of that name";
     default: return zvmc_errmsg(code);
     }

@@ -53,6 +53,8 @@ struct ser_ {
     uint32_t *vols;         /* volume handles, sorted by volser */
     uint32_t *hash;         /* the hash index slots */
     uint32_t nslots;
+    uint32_t seed;          /* the hash index's seed (0: a version-1 file) */
+    uint32_t *hv;           /* [file user]: its hash with the seed being tried */
     uint32_t *viewmap;      /* [file user * m + member]: view index or ZVMC_OD_NONE */
     const uint32_t **views; /* the distinct view blobs, in file order */
     uint32_t *vcount;       /* [view * ODB_VIEW_LISTS + list]: its records, so that
@@ -328,17 +330,29 @@ static int sort_(struct ser_ *s)
  * The hash index
  */
 
-/* Fill nslots slots by linear probing; 0 if some user lands too far from home. */
+/*
+ * The writer tries seed 0 first, which makes a version-1 file, then seeds 1,
+ * 2, ... (a version-2 file, ZVMC_OD_HDR_HASH_SEED): always in this order, so
+ * that the same names always give the same bytes.  Ordinary names fit the
+ * first size with seed 0; only names built against a seed's hash need the
+ * next one (docs/objdir-format.md, "HASH").  Building names that defeat
+ * many seeds at once is out of reach: with 32 seeds, a group of names would
+ * have to collide in all 32 hashes, 1,024 bits of state.
+ */
+#define HASH_SEEDS_ 32u
+#define HASH_SIZES_ 3u      /* index sizes per seed: 2n, 4n, 8n (powers of two) */
+#define HASH_MAX_SLOTS_ ((uint64_t)1 << 30)
+
+/* Fill nslots slots by linear probing from the hashes in s->hv; 0 if some
+ * user lands too far from home. */
 static int hash_fill_(struct ser_ *s, uint32_t nslots)
 {
     uint32_t mask = nslots - 1;
 
     memset(s->hash, 0, (size_t)nslots * sizeof(*s->hash));
     for (size_t i = 0; i < s->nusers; i++) {
-        uint32_t slot = zvmc_od_hash_(s->unames[i]) & mask, probe = 0;
+        uint32_t slot = s->hv[i] & mask, probe = 0;
 
-        if (i + AHEAD_ < s->nusers)
-            PREFETCH_(s->unames[i + AHEAD_]);
         while (s->hash[slot]) {
             if (++probe > ZVMC_OD_HASH_MAX_PROBE)
                 return 0;
@@ -349,58 +363,38 @@ static int hash_fill_(struct ser_ *s, uint32_t nslots)
     return 1;
 }
 
-static int u32_cmp_(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-    return x < y ? -1 : x > y;
-}
-
-/*
- * Do more than 257 users share one whole hash?  Those start at one home slot
- * in a table of any size, so no size keeps them all within 256 probes of it:
- * 1 if so, 0 if not, or -ZVMC_ERR_NOMEM.  Ordinary names never do (a 32-bit
- * hash); names can be built to (docs/objdir-format.md, "HASH"), and without
- * this the table doubled to 2^28 slots, a gigabyte, before giving up.
- */
-static int unplaceable_(struct ser_ *s)
-{
-    uint32_t *h = alloc_(s, s->nusers, sizeof(*h));
-    size_t run = 0, worst = 0;
-
-    if (!h)
-        return -ZVMC_ERR_NOMEM;
-    for (size_t i = 0; i < s->nusers; i++)
-        h[i] = zvmc_od_hash_(s->unames[i]);
-    qsort(h, s->nusers, sizeof(*h), u32_cmp_);
-    for (size_t i = 0; i < s->nusers; i++) {
-        run = i && h[i] == h[i - 1] ? run + 1 : 1;
-        if (run > worst)
-            worst = run;
-    }
-    huge_free(&s->b->alloc, h);
-    return worst > ZVMC_OD_HASH_MAX_PROBE + 1;
-}
-
-/* The smallest power of two >= 2n slots whose probes stay within the bound. */
+/* The first seed, and with it the smallest of its sizes, whose probes stay
+ * within the bound. */
 static int build_hash_(struct ser_ *s)
 {
-    uint64_t nslots = 1;
-    int rc;
+    uint64_t first = 1, cap = 0;
 
-    while (nslots < 2 * (uint64_t)s->nusers)
-        nslots <<= 1;
-    for (; nslots <= (1u << 28); nslots <<= 1) {
-        huge_free(&s->b->alloc, s->hash);
-        s->hash = alloc_(s, (size_t)nslots, sizeof(*s->hash));
-        if (!s->hash)
-            return -ZVMC_ERR_NOMEM;
-        s->nslots = (uint32_t)nslots;
-        if (hash_fill_(s, s->nslots))
-            return 0;
-        /* the first size failed: is there a size at all? (asked once) */
-        if (nslots < 4 * (uint64_t)s->nusers && (rc = unplaceable_(s)) != 0)
-            return rc < 0 ? rc : -ZVMC_ERR_TOOBIG;
+    while (first < 2 * (uint64_t)s->nusers)
+        first <<= 1;
+    if (first > HASH_MAX_SLOTS_)
+        return -ZVMC_ERR_TOOBIG;
+    s->hv = alloc_(s, s->nusers, sizeof(*s->hv));
+    if (!s->hv)
+        return -ZVMC_ERR_NOMEM;
+    for (uint32_t seed = 0; seed < HASH_SEEDS_; seed++) {
+        for (size_t i = 0; i < s->nusers; i++) {
+            if (i + AHEAD_ < s->nusers)
+                PREFETCH_(s->unames[i + AHEAD_]);
+            s->hv[i] = zvmc_od_hash_(seed, s->unames[i]);
+        }
+        for (uint64_t n = first; n <= first << (HASH_SIZES_ - 1) && n <= HASH_MAX_SLOTS_; n <<= 1) {
+            if (n > cap) {
+                huge_free(&s->b->alloc, s->hash);
+                if (!(s->hash = alloc_(s, (size_t)n, sizeof(*s->hash))))
+                    return -ZVMC_ERR_NOMEM;
+                cap = n;
+            }
+            s->nslots = (uint32_t)n;
+            if (hash_fill_(s, s->nslots)) {
+                s->seed = seed;
+                return 0;
+            }
+        }
     }
     return -ZVMC_ERR_TOOBIG;
 }
@@ -525,7 +519,7 @@ static void count_(struct ser_ *s)
     }
     c[ZVMC_OD_B_DOMAINS] = b->domains.n / ODB_DOMAIN_W;
     c[ZVMC_OD_B_USERS] = s->nusers;
-    c[ZVMC_OD_B_HASH] = s->nslots;
+    c[ZVMC_OD_B_HASH] = s->nslots + (s->seed != 0);   /* the seed word first */
     c[ZVMC_OD_B_VIEWMAP] = (uint64_t)s->nusers * s->m;
     c[ZVMC_OD_B_VIEWS] = s->nviews;
     for (size_t i = 0; i < (size_t)s->nviews * ODB_VIEW_LISTS; i++)
@@ -624,6 +618,8 @@ static void fill_users_(struct ser_ *s)
         zvmc_be32_st(r + ZVMC_OD_U_KIND, u->kind);
         zvmc_be32_st(r + ZVMC_OD_U_VROW, s->vrow[i]);
     }
+    if (s->seed)
+        zvmc_be32_st(rec_(s, ZVMC_OD_B_HASH), s->seed);
     for (uint32_t i = 0; i < s->nslots; i++)
         zvmc_be32_st(rec_(s, ZVMC_OD_B_HASH), s->hash[i]);
     for (size_t i = 0; i < s->nusers * s->m; i++)
@@ -747,10 +743,14 @@ static void fill_header_(const struct ser_ *s, uint8_t *hdr, uint32_t totalsize)
 {
     zvmc_be32_st(hdr + ZVMC_OD_H_MAGIC, ZVMC_OD_MAGIC);
     zvmc_be32_st(hdr + ZVMC_OD_H_TOTALSIZE, totalsize);
-    zvmc_be32_st(hdr + ZVMC_OD_H_VERSION, ZVMC_OBJDIR_VERSION);
-    zvmc_be32_st(hdr + ZVMC_OD_H_LAST_COMP, ZVMC_OD_WRITE_LAST_COMP);
+    /* the oldest version that can say what the file holds, so that every
+     * reader since version 1 reads what does not need a seed */
+    uint32_t version = s->seed ? ZVMC_OD_HASH_SEED_VERSION : 1u;
+
+    zvmc_be32_st(hdr + ZVMC_OD_H_VERSION, version);
+    zvmc_be32_st(hdr + ZVMC_OD_H_LAST_COMP, version);
     zvmc_be32_st(hdr + ZVMC_OD_H_HDRSIZE, ZVMC_OD_HDR_SIZE);
-    zvmc_be32_st(hdr + ZVMC_OD_H_FLAGS, 0);
+    zvmc_be32_st(hdr + ZVMC_OD_H_FLAGS, s->seed ? ZVMC_OD_HDR_HASH_SEED : 0);
     zvmc_be32_st(hdr + ZVMC_OD_H_CRC, 0);
     zvmc_be32_st(hdr + ZVMC_OD_H_NBLOCKS, ZVMC_OD_NBLOCKS);
     for (int bl = 0; bl < ZVMC_OD_NBLOCKS; bl++) {
@@ -920,6 +920,7 @@ static void ser_free_(struct ser_ *s)
     huge_free(a, s->unames);
     huge_free(a, s->vols);
     huge_free(a, s->hash);
+    huge_free(a, s->hv);
     huge_free(a, s->viewmap);
     huge_free(a, s->views);
     huge_free(a, s->vcount);

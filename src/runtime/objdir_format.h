@@ -24,16 +24,24 @@
 #define ZVMC_OD_NONE 0xFFFFFFFFu    /* "no index" (an extent without owner) */
 
 /*
- * What this writer puts in last_comp_version: the oldest reader that can
- * read its files.  Raise it only for a change old readers cannot ignore.
- */
-#define ZVMC_OD_WRITE_LAST_COMP 1u
-
-/*
  * Header flags.  A flag is only ever defined for a property an older reader
- * must not ignore, so a reader rejects any flag it does not know.
+ * must not ignore, so a reader rejects any flag it does not know, and a
+ * file that sets one needs the version that defined it (last_comp_version).
+ *
+ * HASH_SEED (version 2): the user hash index is seeded.  Its first word is
+ * the seed, the slots follow, and a name's home slot comes from
+ * zvmc_od_hash_() with that seed.  A writer sets it only when the unseeded
+ * hash cannot hold the names (names built to collide): every other file it
+ * writes is a version-1 file, byte for byte what version 1 wrote.
  */
-#define ZVMC_OD_HDR_FLAGS_KNOWN 0x0u
+#define ZVMC_OD_HDR_HASH_SEED 0x1u
+#define ZVMC_OD_HASH_SEED_VERSION 2u
+
+/* The header flags a file of @version may set. */
+static inline uint32_t zvmc_od_hdr_flags_known_(uint32_t version)
+{
+    return version >= ZVMC_OD_HASH_SEED_VERSION ? ZVMC_OD_HDR_HASH_SEED : 0u;
+}
 
 /*
  * The longest name (user, member, volser, domain, VSWITCH, link owner,
@@ -119,7 +127,8 @@ enum { ZVMC_OD_D_NAME = 0, ZVMC_OD_D_MASK = 4, ZVMC_OD_D_SIZE = 8 };
  */
 enum { ZVMC_OD_U_NAME = 0, ZVMC_OD_U_KIND = 4, ZVMC_OD_U_VROW = 8, ZVMC_OD_U_SIZE = 12 };
 
-/* HASH: slots of (user index + 1), 0 = empty */
+/* HASH: slots of (user index + 1), 0 = empty; with ZVMC_OD_HDR_HASH_SEED,
+ * the seed word first, then the slots */
 enum { ZVMC_OD_HS_SIZE = 4 };
 
 /*
@@ -224,11 +233,19 @@ static inline int zvmc_od_name_eq_(const char *a, const char *b)
     return zvmc_od_upper_(*p) == zvmc_od_upper_(*q);
 }
 
-/* FNV-1a (32-bit) of the upper-cased name: the user hash index's function. */
-static inline uint32_t zvmc_od_hash_(const char *name)
+/*
+ * The user hash index's function: FNV-1a (32-bit) of the seed's four bytes
+ * (big-endian), then of the upper-cased name; seed 0 hashes no seed bytes,
+ * which is the unseeded hash of a version-1 file.
+ */
+static inline uint32_t zvmc_od_hash_(uint32_t seed, const char *name)
 {
     uint32_t h = 2166136261u;
 
+    for (int k = 24; seed && k >= 0; k -= 8) {
+        h ^= (seed >> k) & 0xFFu;
+        h *= 16777619u;
+    }
     for (const unsigned char *s = (const unsigned char *)name; *s; s++) {
         h ^= zvmc_od_upper_(*s);
         h *= 16777619u;

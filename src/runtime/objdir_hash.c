@@ -3,7 +3,9 @@
  * objdir_hash.c - the user hash index: lookup, and its validation.
  *
  * The index is a power-of-two array of slots holding (user index + 1), 0 for
- * an empty slot, filled by linear probing from zvmc_od_hash_(name).  A lookup
+ * an empty slot, filled by linear probing from zvmc_od_hash_(seed, name); a
+ * seeded index (ZVMC_OD_HDR_HASH_SEED) holds its seed in the word before
+ * the slots.  A lookup
  * probes at most ZVMC_OD_HASH_MAX_PROBE + 1 slots, whatever the file says,
  * so even a hostile index cannot make it loop or run long.
  */
@@ -11,15 +13,14 @@
 
 int zvmc_od_hash_find_(const struct zvmc_objdir *od, const char *name)
 {
-    const struct zvmc_od_blk_ *hb = &od->blk[ZVMC_OD_B_HASH];
     uint32_t mask, slot;
 
-    if (!hb->count)
+    if (!od->nslots)
         return -ZVMC_ERR_NOTFOUND;
-    mask = hb->count - 1;   /* a power of two, checked at open */
-    slot = zvmc_od_hash_(name) & mask;
+    mask = od->nslots - 1;  /* a power of two, checked at open */
+    slot = zvmc_od_hash_(od->hash_seed, name) & mask;
     for (uint32_t probe = 0; probe <= ZVMC_OD_HASH_MAX_PROBE; probe++) {
-        uint32_t v = zvmc_be32_ld(hb->p + (size_t)slot * ZVMC_OD_HS_SIZE);
+        uint32_t v = zvmc_be32_ld(od->slots + (size_t)slot * ZVMC_OD_HS_SIZE);
         const uint8_t *u;
 
         if (!v)
@@ -38,15 +39,22 @@ int zvmc_od_hash_find_(const struct zvmc_objdir *od, const char *name)
  * each user exactly once, each within the probe limit of its home slot, and
  * that no two names are equal ignoring case (the first would hide the other).
  */
-int zvmc_od_check_hash_(const struct zvmc_objdir *od)
+int zvmc_od_check_hash_(struct zvmc_objdir *od)
 {
     const struct zvmc_od_blk_ *hb = &od->blk[ZVMC_OD_B_HASH];
-    uint32_t used = 0;
+    uint32_t used = 0, seeded = (od->flags & ZVMC_OD_HDR_HASH_SEED) != 0;
 
-    if (!hb->count || (hb->count & (hb->count - 1)) || hb->count <= od->users)
+    if (hb->count <= seeded)
         return -ZVMC_ERR_BADHASH;
-    for (uint32_t s = 0; s < hb->count; s++)
-        used += zvmc_be32_ld(hb->p + (size_t)s * ZVMC_OD_HS_SIZE) != 0;
+    od->hash_seed = seeded ? zvmc_be32_ld(hb->p) : 0;
+    od->slots = hb->p + (size_t)seeded * ZVMC_OD_HS_SIZE;
+    od->nslots = hb->count - seeded;
+    if ((od->nslots & (od->nslots - 1)) || od->nslots <= od->users) {
+        od->nslots = 0;
+        return -ZVMC_ERR_BADHASH;
+    }
+    for (uint32_t s = 0; s < od->nslots; s++)
+        used += zvmc_be32_ld(od->slots + (size_t)s * ZVMC_OD_HS_SIZE) != 0;
     if (used != od->users)
         return -ZVMC_ERR_BADHASH;
     for (uint32_t i = 0; i < od->users; i++) {

@@ -81,7 +81,9 @@ int zvmc_od_parse_header_(const uint8_t *buf, size_t len, struct zvmc_objdir *od
         return -ZVMC_ERR_BADHEADER;
     if ((uint64_t)hdrsize != ZVMC_OD_H_BLOCKS + (uint64_t)nblocks * ZVMC_OD_H_BLOCK_ENTRY)
         return -ZVMC_ERR_BADHEADER;
-    if (flags & ~ZVMC_OD_HDR_FLAGS_KNOWN)
+    /* a newer file's flags are refused too: zvmc_od_hdr_flags_known_() knows ours */
+    if (flags & ~zvmc_od_hdr_flags_known_(version <= ZVMC_OBJDIR_VERSION ? version
+                                                                         : ZVMC_OBJDIR_VERSION))
         return -ZVMC_ERR_BADHEADER;
     if (totalsize < hdrsize)
         return -ZVMC_ERR_BADHEADER;
@@ -95,6 +97,7 @@ int zvmc_od_parse_header_(const uint8_t *buf, size_t len, struct zvmc_objdir *od
         od->base = buf;
         od->totalsize = totalsize;
         od->version = version;
+        od->flags = flags;
     }
     return 0;
 }

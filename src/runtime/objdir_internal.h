@@ -22,6 +22,10 @@ struct zvmc_objdir {
     const uint8_t *base;    /* the image */
     uint32_t totalsize;
     uint32_t version;
+    uint32_t flags;     /* header flags (ZVMC_OD_HDR_*) */
+    uint32_t hash_seed; /* the user index's seed (0: unseeded) */
+    const uint8_t *slots;   /* the user index's slots: HASH past its seed */
+    uint32_t nslots;
     uint32_t members;   /* member count, from the cluster record */
     uint32_t users;     /* user count, from the cluster record */
     void *map;      /* the mapping, when opened from a file */
@@ -111,7 +115,7 @@ static inline int zvmc_od_view_(const struct zvmc_objdir *od, int user, int memb
     return *vp ? 0 : -ZVMC_ERR_INVAL;
 }
 
-/* objdir_header.c: the header layers; fills base, totalsize, version, blk[].p/size. */
+/* objdir_header.c: the header layers; fills base, totalsize, version, flags, blk[].p/size. */
 int zvmc_od_parse_header_(const uint8_t *buf, size_t len, struct zvmc_objdir *od);
 
 /* objdir_check.c: the record layers; fills blk[].count, members, users. */
@@ -120,7 +124,8 @@ int zvmc_od_check_records_(struct zvmc_objdir *od);
 /* objdir_hash.c: the user index of name through the hash index, or -ZVMC_ERR_NOTFOUND. */
 int zvmc_od_hash_find_(const struct zvmc_objdir *od, const char *name);
 
-/* objdir_hash.c: validate the user hash index against the user table. */
-int zvmc_od_check_hash_(const struct zvmc_objdir *od);
+/* objdir_hash.c: validate the user hash index against the user table; fills
+ * hash_seed, slots, nslots. */
+int zvmc_od_check_hash_(struct zvmc_objdir *od);
 
 #endif /* ZVMC_RUNTIME_OBJDIR_INTERNAL_H */

@@ -87,7 +87,7 @@ static void rehash(uint8_t *b)
         set_slot(b, s, 0);
     for (uint32_t i = 0; i < n; i++) {
         const char *name = (const char *)pool(b) + ld(rec(b, ZVMC_OD_B_USERS, i), ZVMC_OD_U_NAME);
-        uint32_t s = zvmc_od_hash_(name) & mask;
+        uint32_t s = zvmc_od_hash_(0, name) & mask;
 
         while (slot(b, s))
             s = (s + 1) & mask;
@@ -124,7 +124,11 @@ enum layer { HEADER, CHECKSUM, RECORDS, ACCEPTED };
 
 /* header layer: left unsealed */
 static void bad_magic(uint8_t *b) { b[0] ^= 0xFF; }
-static void version_future(uint8_t *b) { st(b, ZVMC_OD_H_VERSION, 2); st(b, ZVMC_OD_H_LAST_COMP, 2); }
+static void version_future(uint8_t *b)
+{
+    st(b, ZVMC_OD_H_VERSION, ZVMC_OBJDIR_VERSION + 1);
+    st(b, ZVMC_OD_H_LAST_COMP, ZVMC_OBJDIR_VERSION + 1);
+}
 static void version_old(uint8_t *b) { st(b, ZVMC_OD_H_VERSION, 0); st(b, ZVMC_OD_H_LAST_COMP, 0); }
 static void version_incoherent(uint8_t *b) { st(b, ZVMC_OD_H_LAST_COMP, 2); }
 static void hdrsize_wrong(uint8_t *b) { st(b, ZVMC_OD_H_HDRSIZE, ZVMC_OD_HDR_SIZE + 8); }
@@ -138,7 +142,25 @@ static void nblocks_extra_same_version(uint8_t *b)
     st(b, ZVMC_OD_H_NBLOCKS, ZVMC_OD_NBLOCKS + 1);
     st(b, ZVMC_OD_H_HDRSIZE, ZVMC_OD_HDR_SIZE + 8);
 }
-static void unknown_header_flag(uint8_t *b) { st(b, ZVMC_OD_H_FLAGS, 1); }
+/* version 1 defines no flag: not even the seeded index of version 2 */
+static void unknown_header_flag(uint8_t *b) { st(b, ZVMC_OD_H_FLAGS, ZVMC_OD_HDR_HASH_SEED); }
+static void version2(uint8_t *b)
+{
+    st(b, ZVMC_OD_H_VERSION, ZVMC_OD_HASH_SEED_VERSION);
+    st(b, ZVMC_OD_H_LAST_COMP, ZVMC_OD_HASH_SEED_VERSION);
+}
+static void version2_unknown_flag(uint8_t *b)
+{
+    version2(b);
+    st(b, ZVMC_OD_H_FLAGS, ZVMC_OD_HDR_HASH_SEED << 1);
+}
+/* the flag on an unseeded index: its first slot read as the seed, and one
+ * slot short of a power of two */
+static void version2_seed_flag_on_plain_index(uint8_t *b)
+{
+    version2(b);
+    st(b, ZVMC_OD_H_FLAGS, ZVMC_OD_HDR_HASH_SEED);
+}
 static void totalsize_below_header(uint8_t *b) { st(b, ZVMC_OD_H_TOTALSIZE, 100); }
 static void totalsize_past_buffer(uint8_t *b) { st(b, ZVMC_OD_H_TOTALSIZE, (uint32_t)plen + 8); }
 static void misaligned_block(uint8_t *b) { set_boff(b, ZVMC_OD_B_USERS, boff(b, ZVMC_OD_B_USERS) + 4); }
@@ -294,7 +316,7 @@ static uint32_t find_slot(uint8_t *b, int u, uint32_t *home)
     const char *name = (const char *)pool(b) + ld(rec(b, ZVMC_OD_B_USERS, (uint32_t)u), ZVMC_OD_U_NAME);
     uint32_t s;
 
-    *home = zvmc_od_hash_(name) & (nslots(b) - 1);
+    *home = zvmc_od_hash_(0, name) & (nslots(b) - 1);
     for (s = 0; slot(b, s) != (uint32_t)u + 1; s++)
         ;
     return s;
@@ -344,7 +366,7 @@ static void renamed_but_consistent(uint8_t *b) { rename_maint(b, "MZINT"); }
 static void only_rehashed(uint8_t *b) { rehash(b); }
 
 /* accepted: a newer, compatible writer */
-static void newer_compatible(uint8_t *b) { st(b, ZVMC_OD_H_VERSION, 2); }
+static void newer_compatible(uint8_t *b) { st(b, ZVMC_OD_H_VERSION, ZVMC_OBJDIR_VERSION + 1); }
 static void newer_with_unknown_values(uint8_t *b)
 {
     newer_compatible(b);
@@ -371,6 +393,7 @@ static const struct corruption cases[] = {
     C(nblocks_short, HEADER, ZVMC_ERR_BADHEADER),
     C(nblocks_extra_same_version, HEADER, ZVMC_ERR_BADHEADER),
     C(unknown_header_flag, HEADER, ZVMC_ERR_BADHEADER),
+    C(version2_unknown_flag, HEADER, ZVMC_ERR_BADHEADER),
     C(totalsize_below_header, HEADER, ZVMC_ERR_BADHEADER),
     C(totalsize_past_buffer, HEADER, ZVMC_ERR_TRUNCATED),
     C(misaligned_block, HEADER, ZVMC_ERR_ALIGNMENT),
@@ -421,11 +444,13 @@ static const struct corruption cases[] = {
     C(hash_not_power_of_two, RECORDS, ZVMC_ERR_BADHASH),
     C(hash_too_small, RECORDS, ZVMC_ERR_BADHASH),
     C(names_equal_ignoring_case, RECORDS, ZVMC_ERR_BADHASH),
+    C(version2_seed_flag_on_plain_index, RECORDS, ZVMC_ERR_BADHASH),
 
     C(renamed_but_consistent, ACCEPTED, ZVMC_OK),
     C(user_made_absent, ACCEPTED, ZVMC_OK),
     C(verdict_refused_by_reason, ACCEPTED, ZVMC_OK),
     C(only_rehashed, ACCEPTED, ZVMC_OK),
+    C(version2, ACCEPTED, ZVMC_OK),     /* version 2 without a seed: also a plain index */
     C(newer_compatible, ACCEPTED, ZVMC_OK),
     C(newer_with_unknown_values, ACCEPTED, ZVMC_OK),
 };

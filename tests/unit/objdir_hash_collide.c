@@ -1,93 +1,34 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * objdir_hash_collide.c - user names built to share one hash of the object
- * directory's index (FNV-1a-32 of the upper-case name, fixed by the format).
+ * objdir_hash_collide.c - user names built to collide in the object
+ * directory's user index (FNV-1a-32 of the upper-case name, unseeded in a
+ * version-1 file).
  *
  * Such names take a fraction of a second to find: the hash runs backwards
  * as easily as forwards, so the states after every 4-character prefix meet
  * the states before every 4-character suffix (meet in the middle).  No size
- * of index holds more than 257 of them within the format's probe bound
- * (each starts at the same home slot whatever the size).  The writer must
- * say so at once (-ZVMC_ERR_TOOBIG) rather than double its index to 2^28
- * slots, a gigabyte, first (it took 3.2 s and 1 GB to refuse 400 such
- * users); here every allocation above 64 MiB fails, which turns that old
- * behaviour into -ZVMC_ERR_NOMEM.  257 such names are held, and found.
+ * of unseeded index holds more than 257 names of one hash within the
+ * format's probe bound (each starts at the same home slot whatever the
+ * size), and names that share only the low 24 bits need 2^25 slots.  The
+ * writer used to refuse the first (-ZVMC_ERR_TOOBIG; before that it doubled
+ * its index to 2^28 slots, a gigabyte, and took 3.2 s) and to allocate
+ * 128 MiB of index for the second; here every allocation above 64 MiB
+ * fails, which turns that into -ZVMC_ERR_NOMEM.  Now it takes the next
+ * seed (a version-2 file): both are held in an index of 2n slots, and every
+ * name is found.  Names that need no seed still make a version-1 file.
  */
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "emit/objdir_builder.h"
+#include "zvmc/compile.h"
+#include "zvmc/zvmc.h"
+#include "objdir_collide.h"
 #include "objdir_test.h"
+#include "objdir_walk.h"
 #include "runtime/objdir_format.h"
 
-#define FNV_PRIME 16777619u
 #define TARGET 0x12345678u
-
-static const char alpha[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-
-typedef struct state {
-    uint32_t h, i;
-} state;
-
-static int state_cmp(const void *a, const void *b)
-{
-    uint32_t x = ((const state *)a)->h, y = ((const state *)b)->h;
-    return x < y ? -1 : x > y;
-}
-
-/* 4 characters from index i: a letter first (as a user id starts), then any. */
-static void chars4(uint32_t i, int first_letter, char *out)
-{
-    out[0] = alpha[i % (first_letter ? 26 : 36)];
-    i /= first_letter ? 26 : 36;
-    for (int k = 1; k < 4; k++, i /= 36)
-        out[k] = alpha[i % 36];
-}
-
-/* @want 8-character names whose index hash is TARGET, into names[][9]; the count found. */
-static int colliding_names(char (*names)[9], int want)
-{
-    const uint32_t n = 26u * 36 * 36 * 36;
-    state *f = malloc((size_t)n * sizeof(*f));
-    uint32_t inv = FNV_PRIME;    /* FNV_PRIME's inverse mod 2^32, by Newton's iteration */
-    int got = 0;
-
-    CHECK(f != NULL);
-    for (int k = 0; k < 5; k++)
-        inv *= 2 - FNV_PRIME * inv;
-    for (uint32_t i = 0; i < n; i++) {
-        char c[4];
-        uint32_t h = 2166136261u;
-
-        chars4(i, 1, c);
-        for (int k = 0; k < 4; k++)
-            h = (h ^ (unsigned char)c[k]) * FNV_PRIME;
-        f[i].h = h;
-        f[i].i = i;
-    }
-    qsort(f, n, sizeof(*f), state_cmp);
-    for (uint32_t j = 0; j < 36u * 36 * 36 * 36 && got < want; j++) {
-        char sfx[4];
-        state key = { TARGET, 0 };
-        const state *r;
-
-        chars4(j, 0, sfx);
-        for (int k = 3; k >= 0; k--)     /* the state before the suffix */
-            key.h = (key.h * inv) ^ (unsigned char)sfx[k];
-        r = bsearch(&key, f, n, sizeof(*f), state_cmp);
-        if (!r)
-            continue;
-        while (r > f && r[-1].h == key.h)
-            r--;
-        for (; r < f + n && r->h == key.h && got < want; r++, got++) {
-            chars4(r->i, 1, names[got]);
-            memcpy(names[got] + 4, sfx, 4);
-            names[got][8] = '\0';
-        }
-    }
-    free(f);
-    return got;
-}
 
 /* Every allocation above 64 MiB fails. */
 static void *capped_malloc(void *ud, size_t n)
@@ -126,30 +67,149 @@ static int serialize(char (*names)[9], int n, uint8_t **img, size_t *len)
     return rc;
 }
 
+/* The header and index of an image: version, last_comp_version, flags,
+ * and the hash block's first word and size in words. */
+static void expect_header(const uint8_t *img, uint32_t version, uint32_t flags)
+{
+    CHECK_INT(zvmc_be32_ld(img + ZVMC_OD_H_VERSION), version);
+    CHECK_INT(zvmc_be32_ld(img + ZVMC_OD_H_LAST_COMP), version);
+    CHECK_INT(zvmc_be32_ld(img + ZVMC_OD_H_FLAGS), flags);
+}
+
+static uint32_t hash_words(const uint8_t *img)
+{
+    return zvmc_be32_ld(img + ZVMC_OD_H_BLOCKS + ZVMC_OD_B_HASH * ZVMC_OD_H_BLOCK_ENTRY + 4) / 4;
+}
+
+static uint32_t hash_word0(const uint8_t *img)
+{
+    return zvmc_be32_ld(img + zvmc_be32_ld(img + ZVMC_OD_H_BLOCKS +
+                                           ZVMC_OD_B_HASH * ZVMC_OD_H_BLOCK_ENTRY));
+}
+
+/* Open @img, find each of the first @n names and not name @absent. */
+static void expect_found(uint8_t *img, size_t len, char (*names)[9], int n, const char *absent)
+{
+    struct zvmc_objdir *od;
+    struct zvmc_cluster_info ci;
+
+    CHECK_OK(zvmc_objdir_open_buffer(img, len, &od));
+    CHECK_INT(zvmc_user_count(od), n);
+    CHECK_OK(zvmc_cluster_get(od, &ci));
+    CHECK_INT(ci.version, zvmc_be32_ld(img + ZVMC_OD_H_VERSION));
+    for (int i = 0; i < n; i++)
+        CHECK(zvmc_user_find(od, names[i]) >= 0);
+    if (absent)
+        CHECK_RC(zvmc_user_find(od, absent), ZVMC_ERR_NOTFOUND);
+    CHECK_INT(objdir_walk(od), 0);      /* every query, every invariant */
+    zvmc_objdir_close(od);
+}
+
+static int grow(void *arg, const char *data, size_t len)
+{
+    char **buf = arg;
+    size_t have = *buf ? strlen(*buf) : 0;
+    char *p = realloc(*buf, have + len + 1);
+
+    CHECK(p != NULL);
+    memcpy(p + have, data, len);
+    p[have + len] = '\0';
+    *buf = p;
+    return 0;
+}
+
+/* What a directory manager does: a source directory of the 400 names of one
+ * hash for the example cluster (the test runs from the top of the source
+ * tree), checked and compiled through the public API, opened, each user
+ * found, and dumped back to source with every USER in it. */
+static void through_the_api(char (*names)[9], int n)
+{
+    char *dir = NULL, *dump = NULL, line[64];
+    zvmc_ctx *ctx = zvmc_ctx_new(NULL);
+    unsigned char *img;
+    size_t len;
+    struct zvmc_objdir *od;
+
+    CHECK(ctx != NULL);
+    grow(&dir, "DIRECTORY SSI 123 3390 VM2RES VM9RES VM5RES VM4RES\n", 51);
+    for (int i = 0; i < n; i++) {
+        int k = snprintf(line, sizeof line, "USER %.8s NOLOG 64M 128M G\n", names[i]);
+        grow(&dir, line, (size_t)k);
+    }
+    CHECK_OK(zvmc_add_file(ctx, "examples/ltics1/SYSTEM.CONFIG", ZVMC_FILE_SYSCONFIG));
+    CHECK_OK(zvmc_add_buffer(ctx, "<direct>", dir, strlen(dir), ZVMC_FILE_DIRECTORY));
+    CHECK_INT(zvmc_run_checks(ctx), 0);
+    CHECK_OK(zvmc_compile(ctx, 0, &img, &len));
+    expect_header(img, ZVMC_OD_HASH_SEED_VERSION, ZVMC_OD_HDR_HASH_SEED);
+    CHECK_OK(zvmc_objdir_open_buffer(img, len, &od));
+    CHECK_INT(zvmc_user_count(od), n);
+    for (int i = 0; i < n; i++)
+        CHECK(zvmc_user_find(od, names[i]) >= 0);
+    CHECK_OK(zvmc_dump(od, ZVMC_DUMP_TEXT, NULL, grow, &dump));
+    for (int i = 0; i < n; i++) {
+        snprintf(line, sizeof line, "USER %.8s ", names[i]);
+        CHECK(strstr(dump, line) != NULL);
+    }
+    zvmc_objdir_close(od);
+    zvmc_image_free(img);
+    zvmc_ctx_free(ctx);
+    free(dir);
+    free(dump);
+}
+
 int main(void)
 {
-    static char names[400][9];
-    struct zvmc_objdir *od;
-    uint8_t *img = NULL;
-    size_t len;
+    static char names[400][9], low24[400][9];
+    collide_state *f = collide_prefixes();
+    uint8_t *img = NULL, *again = NULL;
+    size_t len, len2;
 
-    CHECK_INT(colliding_names(names, 400), 400);
+    CHECK(f != NULL);
+
+    /* 400 names of one whole hash */
+    CHECK_INT(collide_names(f, TARGET, names, 400), 400);
     for (int i = 0; i < 400; i++)
-        CHECK_INT(zvmc_od_hash_(names[i]), TARGET);
+        CHECK_INT(zvmc_od_hash_(0, names[i]), TARGET);
+    /* 400 of eight hashes that share their low 24 bits, 50 of each */
+    for (uint32_t k = 0; k < 8; k++)
+        CHECK_INT(collide_names(f, TARGET ^ (k + 1) << 24, low24 + 50 * k, 50), 50);
+    free(f);
+    for (int i = 0; i < 400; i++)
+        CHECK_INT(zvmc_od_hash_(0, low24[i]) & 0xFFFFFF, TARGET & 0xFFFFFF);
 
-    /* 400 on one home slot: refused at once, not after a gigabyte of index */
-    CHECK_RC(serialize(names, 400, &img, &len), ZVMC_ERR_TOOBIG);
-    CHECK_RC(serialize(names, 258, &img, &len), ZVMC_ERR_TOOBIG);
-
-    /* 257 fit within the bound: written, opened, each found by name */
+    /* 257 of one hash fit the unseeded index: a version-1 file, as before */
     CHECK_OK(serialize(names, 257, &img, &len));
-    CHECK_OK(zvmc_objdir_open_buffer(img, len, &od));
-    CHECK_INT(zvmc_user_count(od), 257);
-    for (int i = 0; i < 257; i++)
-        CHECK(zvmc_user_find(od, names[i]) >= 0);
-    CHECK_RC(zvmc_user_find(od, names[257]), ZVMC_ERR_NOTFOUND);
-    zvmc_objdir_close(od);
+    expect_header(img, 1, 0);
+    CHECK_INT(hash_words(img), 1024);       /* 2n, rounded up: no seed word */
+    expect_found(img, len, names, 257, names[257]);
     free(img);
-    printf("objdir_hash_collide: 400 names of hash %08X; 258 refused, 257 held\n", TARGET);
+
+    /* 258 and 400 do not: the next seed, a version-2 file, the same 2n slots */
+    for (int n = 258; n <= 400; n += 142) {
+        CHECK_OK(serialize(names, n, &img, &len));
+        expect_header(img, ZVMC_OD_HASH_SEED_VERSION, ZVMC_OD_HDR_HASH_SEED);
+        CHECK_INT(hash_word0(img), 1);      /* seed 1 spreads them */
+        CHECK_INT(hash_words(img), 1 + 1024);
+        expect_found(img, len, names, n, n < 400 ? names[n] : NULL);
+        /* the same names, the same bytes */
+        CHECK_OK(serialize(names, n, &again, &len2));
+        CHECK_INT(len2, len);
+        CHECK(memcmp(img, again, len) == 0);
+        free(again);
+        free(img);
+    }
+
+    through_the_api(names, 400);
+
+    /* sharing the low 24 bits only: the unseeded index needed 2^25 slots */
+    CHECK_OK(serialize(low24, 400, &img, &len));
+    expect_header(img, ZVMC_OD_HASH_SEED_VERSION, ZVMC_OD_HDR_HASH_SEED);
+    CHECK_INT(hash_word0(img), 1);
+    CHECK_INT(hash_words(img), 1 + 1024);
+    expect_found(img, len, low24, 400, "NOTAUSER");
+    free(img);
+
+    printf("objdir_hash_collide: 400 names of hash %08X and 400 of low bits %06X: "
+           "held with seed 1; 257 of one hash: version 1\n", TARGET, TARGET & 0xFFFFFF);
     return 0;
 }
