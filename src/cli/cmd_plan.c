@@ -172,7 +172,7 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
  * message. */
 static char *read_all(const char *path, size_t *len)
 {
-    const size_t max = (size_t)1 << 40;
+    const size_t max = (size_t)1 << (sizeof(size_t) > 4 ? 40 : 30);   /* 1 TiB, 1 GiB */
     char *text = NULL;
     if (!strcmp(path, "-"))
         return cli_read_stdin(max, &text, len) == 0 ? text : NULL;

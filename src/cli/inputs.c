@@ -3,6 +3,7 @@
  * its outputs replaces one of them (`zvmc compile ... -o USER.DIRECT` would
  * lose the source). */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
@@ -81,8 +82,11 @@ int cli_objdir_open(const char *cmd, const char *path, struct zvmc_objdir **od, 
     int rc;
     if (!strcmp(path, "-")) {
         size_t len;
-        /* one byte past the largest object directory: the size check says so */
-        if (cli_read_stdin(((size_t)1 << 32) + 1, buf, &len) != 0)
+        /* one byte past the largest object directory (its size is a 32-bit
+         * field), so that the size check says so; all of memory where size_t
+         * is no wider */
+        const size_t cap = SIZE_MAX > UINT32_MAX ? (size_t)UINT32_MAX + 1 : SIZE_MAX;
+        if (cli_read_stdin(cap, buf, &len) != 0)
             return -1;
         rc = zvmc_objdir_open_buffer(*buf, len, od);
     } else {
