@@ -6,6 +6,7 @@
 # synthetic clusters and a seeded index (version 2).  Settings and rules come from fuzz/common.mk.
 FUZZ_OBJDIR_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -Iinclude -Isrc -Itests/unit
 FUZZ_OBJDIR_WRITER = src/emit/objdir_builder.c src/emit/objdir_serialize.c src/emit/objdir_write.c \
+	src/emit/outfile.c \
 	$(wildcard src/util/*.c)
 
 $(FUZZ_BUILD)/fuzz_objdir: $(FUZZ_BUILD)/obj/fuzz/fuzz_objdir.o $(FUZZ_RUNTIME_OBJS)

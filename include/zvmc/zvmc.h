@@ -288,6 +288,50 @@ typedef struct zvmc_check_info {
 size_t zvmc_check_count(void);
 const zvmc_check_info *zvmc_check_get(size_t i);
 
+/* ---- Output files --------------------------------------------------------------- */
+/*
+ * A file replaced whole or not at all, as zvmc writes its own (the object
+ * directory, converted sources) and its client every output: the bytes go to
+ * a temporary file in the target's directory (unnamed where Linux has
+ * O_TMPFILE, so that a run killed while writing leaves nothing behind; else
+ * PATH.tmp.XXXXXX), and commit renames it over the target, so that a reader
+ * sees the old file or the new one, never part of one.  Not for "-": write
+ * standard output directly.
+ */
+typedef struct zvmc_outfile zvmc_outfile;
+
+#define ZVMC_OUTFILE_SYNC 1u        /* fsync the file before the rename, the directory after */
+#define ZVMC_OUTFILE_KEEP_MODE 2u   /* the old file's permission bits (0644 for a new file),
+                                     * instead of 0666 less the umask */
+
+/**
+ * zvmc_outfile_open - start replacing @path
+ * @flags: ZVMC_OUTFILE_* or 0
+ * returns: 0 with *@out set; ZVMC_EINVAL (NULL or empty @path, unknown flag);
+ *          ZVMC_ENOMEM; ZVMC_EIO when the temporary file cannot be made (errno
+ *          says why)
+ */
+int zvmc_outfile_open(const char *path, unsigned flags, zvmc_outfile **out);
+
+/** zvmc_outfile_fd - the temporary file's descriptor (for stdio: fdopen a dup() of it,
+ *  and fclose that before the commit); -1 for NULL */
+int zvmc_outfile_fd(const zvmc_outfile *out);
+
+/** zvmc_outfile_write - append: a zvmc_write_fn (@out is the zvmc_outfile);
+ *  returns 0; ZVMC_EIO (errno says why); ZVMC_EINVAL */
+int zvmc_outfile_write(void *out, const char *data, size_t len);
+
+/**
+ * zvmc_outfile_commit - put the file in place of @path, and free @out
+ * returns: 0; ZVMC_EIO (errno says why) with the temporary file removed and
+ *          @path as it was; ZVMC_EINVAL for NULL
+ */
+int zvmc_outfile_commit(zvmc_outfile *out);
+
+/** zvmc_outfile_abort - remove the temporary file, leave @path as it was, free @out
+ *  (NULL is allowed); errno is kept */
+void zvmc_outfile_abort(zvmc_outfile *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -39,8 +39,7 @@ int cli_write_file(void *arg, const char *data, size_t len);
 typedef struct cli_out {
     FILE *f;
     const char *path;
-    char *tmp;                  /* the temporary beside path; NULL for stdout ("-") */
-    int unnamed;                /* the temporary has no name yet (O_TMPFILE) */
+    zvmc_outfile *out;          /* the temporary beside path; NULL for stdout ("-") */
 } cli_out;
 /* Is @out (given with option @opt) the file @in, which the command reads?  Then
  * the error is printed, naming @cmd, and 1 returned; else 0 (also when either

@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "emit/objdir_builder_int.h"
-#include "emit/objdir_tmpfile.h"
+#include "emit/outfile.h"
 #include "runtime/objdir_format.h"
 #include "util/hugepage.h"
 
@@ -75,7 +75,7 @@ struct ser_ {
     /* Where the bytes go: bytes [win_off, win_off + win_cap) of the image are
      * win[].  In memory the window is the whole image; streaming, it slides
      * along the file (slide_()), as the blocks are filled in file order. */
-    struct odb_tmpfile *file;   /* streaming: the file; NULL: in memory */
+    struct zvmc_outfile *file;   /* streaming: the file; NULL: in memory */
     uint8_t *win;
     uint64_t win_off;
     size_t win_cap;
@@ -165,7 +165,7 @@ static void slide_(struct ser_ *s, uint64_t to)
         zero_padding_(s, n);
         if (!s->err) {
             s->crc = zvmc_crc32c_(s->crc, s->win + skip, n - skip);
-            s->err = odb_tmpfile_write(s->file, s->win, n);
+            s->err = outfile_write(s->file, s->win, n);
         }
         s->win_off += n;
     }
@@ -877,7 +877,7 @@ uint32_t odb_crc32c_combine_(uint32_t crc_a, uint32_t crc_b, uint64_t len_b)
 
 /* Everything after the layout, to a file: fill through the window, write the
  * extents and the pool as their turn comes, then the header at offset 0. */
-static int stream_(struct ser_ *s, uint64_t blocks_end, struct odb_tmpfile *f, size_t window)
+static int stream_(struct ser_ *s, uint64_t blocks_end, struct zvmc_outfile *f, size_t window)
 {
     uint64_t room = pool_room_(s, blocks_end), total;
     uint8_t hdr[ZVMC_OD_HDR_SIZE];
@@ -909,7 +909,7 @@ static int stream_(struct ser_ *s, uint64_t blocks_end, struct odb_tmpfile *f, s
     fill_header_(s, hdr, (uint32_t)total);
     uint32_t crc = zvmc_crc32c_(0, hdr, sizeof(hdr));
     zvmc_be32_st(hdr + ZVMC_OD_H_CRC, odb_crc32c_combine_(crc, s->crc, total - sizeof(hdr)));
-    return odb_tmpfile_pwrite(f, hdr, sizeof(hdr), 0);
+    return outfile_pwrite(f, hdr, sizeof(hdr), 0);
 }
 
 static void ser_free_(struct ser_ *s)
@@ -991,7 +991,7 @@ int zvmc_odb_serialize(struct zvmc_odb *b, uint8_t **img, size_t *len)
 
 int odb_serialize_file_(struct zvmc_odb *b, const char *path, size_t window)
 {
-    struct odb_tmpfile f;
+    struct zvmc_outfile f;
     struct ser_ s;
     uint64_t blocks_end;
     int rc;
@@ -1001,12 +1001,12 @@ int odb_serialize_file_(struct zvmc_odb *b, const char *path, size_t window)
     memset(&s, 0, sizeof(s));
     s.b = b;
     if ((rc = plan_(&s, b, &blocks_end)) == 0 &&
-        (rc = odb_tmpfile_open(&f, &b->alloc, path)) == 0) {
+        (rc = outfile_init(&f, &b->alloc, path, ODB_OUTFILE_FLAGS)) == 0) {
         rc = stream_(&s, blocks_end, &f, window);
         if (rc == 0)
-            rc = odb_tmpfile_commit(&f);
+            rc = outfile_commit(&f);
         else
-            odb_tmpfile_abort(&f);
+            outfile_abort(&f);
     }
     ser_free_(&s);
     return rc;

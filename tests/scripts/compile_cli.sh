@@ -87,8 +87,9 @@ expect_exit 2 "dump past a file-size limit" \
 
 # A run killed while writing (SIGKILL, the OOM killer) leaves the old file and nothing
 # else: the temporary file has no name until it is whole (O_TMPFILE).  gdb stops zvmc
-# just before the name is given (odb_tmpfile_commit, cli_out_close), lists the
-# directory and kills it.  Before, the kill left cluster.zvmo.tmp.XXXXXX behind.
+# just before the name is given (outfile_commit, which the library's writer and the
+# client's outputs both go through), lists the directory and kills it.  Before, the
+# kill left cluster.zvmo.tmp.XXXXXX behind.
 killed() {  # killed FUNCTION DESC ARGS...: zvmc ARGS stopped at FUNCTION and killed
     fn=$1 desc=$2; shift 2
     gdb -q -batch -nx -ex "break $fn" -ex run -ex "shell ls $TMP/kill >$TMP/kill.during" \
@@ -109,9 +110,9 @@ elif ! gdb -q -batch -nx -ex run --args /bin/true 2>&1 </dev/null | grep -q "exi
 elif [ "$(uname -s)" = Linux ]; then
     mkdir -p "$TMP/kill"
     cp "$TMP/good.zvmo" "$TMP/kill/cluster.zvmo"
-    killed odb_tmpfile_commit "compile -o, killed" \
+    killed outfile_commit "compile -o, killed" \
         compile --config "$CFG" --directory "$DIR" -o "$TMP/kill/cluster.zvmo"
-    killed cli_out_close "dump -o, killed" dump "$TMP/good.zvmo" -o "$TMP/kill/cluster.zvmo"
+    killed outfile_commit "dump -o, killed" dump "$TMP/good.zvmo" -o "$TMP/kill/cluster.zvmo"
 fi
 
 # XML: from compile and from dump, the same, and valid against the schema.

@@ -9,7 +9,9 @@
  * previous file byte-for-byte intact and leave no temporary file behind;
  * with the unnamed temporary file (O_TMPFILE) and with the named one the
  * writer falls back to.  A writer killed part-way leaves the target intact,
- * and, where the directory takes an unnamed file, nothing else either.
+ * and, where the directory takes an unnamed file, nothing else either.  The
+ * mode: the old file's (ZVMC_OUTFILE_KEEP_MODE, the object directory's), or
+ * the umask's.
  */
 #if defined(__linux__) && !defined(_GNU_SOURCE)
 #define _GNU_SOURCE     /* O_TMPFILE, to ask the directory as the writer does */
@@ -26,7 +28,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "emit/objdir_tmpfile.h"
+#include "emit/outfile.h"
 #include "objdir_files.h"
 #include "objdir_fixture.h"
 
@@ -35,30 +37,16 @@ static char dir[] = "/tmp/zvmc-atomic-XXXXXX";
 /* zvmc_odb_write_file(), with the unnamed temporary file or the named one. */
 static int write_how(const char *path, const void *img, size_t len, int unnamed)
 {
-    struct odb_tmpfile t;
-    int rc = odb_tmpfile_open_how_(&t, NULL, path, unnamed);
+    struct zvmc_outfile t;
+    int rc = outfile_init_how_(&t, NULL, path, ODB_OUTFILE_FLAGS, unnamed);
 
     if (rc)
         return rc;
-    if ((rc = odb_tmpfile_write(&t, img, len))) {
-        odb_tmpfile_abort(&t);
+    if ((rc = outfile_write(&t, img, len))) {
+        outfile_abort(&t);
         return rc;
     }
-    return odb_tmpfile_commit(&t);
-}
-
-/* The names in dir. */
-static int entries(void)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    int n = 0;
-
-    CHECK(d != NULL);
-    while ((e = readdir(d)))
-        n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-    closedir(d);
-    return n;
+    return outfile_commit(&t);
 }
 
 /* Does dir take an unnamed file?  (tmpfs and the usual Linux file systems do.) */
@@ -85,18 +73,18 @@ static int dir_takes_unnamed(void)
  */
 static void killed_writer(const char *path, const uint8_t *img, size_t len, int unnamed)
 {
-    int before = entries(), status;
+    int before = dir_entries(dir), status;
     pid_t pid = fork();
 
     CHECK(pid >= 0);
     if (pid == 0) {
-        struct odb_tmpfile t;
+        struct zvmc_outfile t;
 
-        if (odb_tmpfile_open_how_(&t, NULL, path, unnamed) != 0 ||
-            odb_tmpfile_write(&t, img, len / 2) != 0)
+        if (outfile_init_how_(&t, NULL, path, ODB_OUTFILE_FLAGS, unnamed) != 0 ||
+            outfile_write(&t, img, len / 2) != 0)
             _exit(2);
         /* the file is not in the directory while it is written */
-        _exit(t.unnamed != unnamed ? 3 : entries() == before ? 0 : 4);
+        _exit(t.unnamed != unnamed ? 3 : dir_entries(dir) == before ? 0 : 4);
     }
     CHECK(waitpid(pid, &status, 0) == pid);
     CHECK(WIFEXITED(status));
@@ -108,7 +96,7 @@ static void killed_writer(const char *path, const uint8_t *img, size_t len, int 
         CHECK_INT(WEXITSTATUS(status), 4);    /* the named file is there... */
     expect_file(path, img, len, "the file after a killed writer");
     if (unnamed) {
-        CHECK_INT(entries(), before);
+        CHECK_INT(dir_entries(dir), before);
         return;
     }
     /* ...and stays: remove it */
@@ -150,6 +138,23 @@ static void scenarios(const char *path, const uint8_t *img, size_t len, int unna
     CHECK(stat(path, &st) == 0);
     CHECK_INT(st.st_mode & 07777, 0640);
     CHECK_OK(write_how(path, img, len, unnamed));
+
+    /* without ZVMC_OUTFILE_KEEP_MODE (the client's outputs): 0666 less the
+     * umask, which the kernel applies to either kind of file */
+    {
+        struct zvmc_outfile t;
+        mode_t mask = umask(077);
+
+        CHECK_OK(outfile_init_how_(&t, NULL, path, 0, unnamed));
+        CHECK_INT(t.unnamed, unnamed);
+        CHECK_OK(outfile_write(&t, img, len));
+        CHECK_OK(outfile_commit(&t));
+        umask(mask);
+        CHECK(stat(path, &st) == 0);
+        CHECK_INT(st.st_mode & 07777, 0600);
+        CHECK(chmod(path, 0644) == 0);
+        expect_file(path, img, len, "the file");
+    }
 
     /* the write itself fails: the file size limit is below the image size */
     CHECK(getrlimit(RLIMIT_FSIZE, &old) == 0);
@@ -211,7 +216,7 @@ int main(void)
     CHECK_OK(zvmc_odb_write_file(path, img, len));
     expect_file(path, img, len, "the file");
     expect_no_temp_files(dir);
-    CHECK_INT(entries(), 1);
+    CHECK_INT(dir_entries(dir), 1);
 
     CHECK_RC(zvmc_odb_write_file(NULL, img, len), ZVMC_ERR_INVAL);
     CHECK_RC(zvmc_odb_write_file("", img, len), ZVMC_ERR_INVAL);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * objdir_files.h - what the tests of the object directory writers ask of the
- * files they write: the whole file back, its bytes those expected, and no
- * temporary file ("*.tmp.*") left beside it.
+ * files they write: the whole file back, its bytes those expected, the names
+ * in its directory, and no temporary file ("*.tmp.*") left beside it.
  */
 #ifndef ZVMC_TESTS_OBJDIR_FILES_H
 #define ZVMC_TESTS_OBJDIR_FILES_H
@@ -52,6 +52,20 @@ static TEST_UNUSED void expect_file(const char *path, const uint8_t *want, size_
         if (got[i] != want[i])
             FAIL("%s: byte %zu is 0x%02X, the image's 0x%02X", what, i, got[i], want[i]);
     free(got);
+}
+
+/* The number of names in dir (. and .. aside). */
+static TEST_UNUSED int dir_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+
+    CHECK(d != NULL);
+    while ((e = readdir(d)))
+        n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+    closedir(d);
+    return n;
 }
 
 /* No "*.tmp.*" left in dir. */
