@@ -5,9 +5,9 @@
  * The index is a power-of-two array of slots holding (user index + 1), 0 for
  * an empty slot, filled by linear probing from zvmc_od_hash_(seed, name); a
  * seeded index (ZVMC_OD_HDR_HASH_SEED) holds its seed in the word before
- * the slots.  A lookup
- * probes at most ZVMC_OD_HASH_MAX_PROBE + 1 slots, whatever the file says,
- * so even a hostile index cannot make it loop or run long.
+ * the slots.  A lookup probes at most ZVMC_OD_HASH_MAX_PROBE + 1 slots,
+ * whatever the file says, so even a hostile index cannot make it loop or
+ * run long.
  */
 #include "runtime/objdir_internal.h"
 

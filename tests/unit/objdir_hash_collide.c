@@ -51,7 +51,7 @@ static void capped_free(void *ud, void *p)
 
 static const zvmc_allocator capped = { capped_malloc, capped_realloc, capped_free, NULL };
 
-/* A one-member cluster of the first @n names (sorted, as the writer's user table is). */
+/* A one-member cluster of the first @n names (the writer sorts them). */
 static int serialize(char (*names)[9], int n, uint8_t **img, size_t *len)
 {
     struct zvmc_odb *b = zvmc_odb_new_alloc(&capped);
