@@ -58,36 +58,44 @@ static long number(const char *s, long max)
     return (errno || *end || end == s || v < 1 || v > max) ? -1 : v;
 }
 
-/* Every option takes a value. */
-static int known_option(const char *opt)
+/* The options, each of which takes a value: one list, for the parser and
+ * the dispatch alike. */
+enum plan_opt { O_OBJDIR, O_PLACEMENT, O_QUERY_MEMBER, O_CAPACITY, O_FORMAT, O_PARALLEL,
+                O_RATE, O_OVERHEAD, O_MAX_QUIESCE, O_COUNT };
+
+static const char *const option_names[O_COUNT] = {
+    [O_OBJDIR] = "--objdir",     [O_PLACEMENT] = "--placement",
+    [O_QUERY_MEMBER] = "--query-member", [O_CAPACITY] = "--capacity",
+    [O_FORMAT] = "--format",     [O_PARALLEL] = "--parallel",
+    [O_RATE] = "--rate",         [O_OVERHEAD] = "--overhead",
+    [O_MAX_QUIESCE] = "--max-quiesce",
+};
+
+/* The option called @opt, or -1. */
+static int find_option(const char *opt)
 {
-    static const char *const names[] = {
-        "--objdir", "--placement", "--query-member", "--capacity", "--format", "--parallel",
-        "--rate", "--overhead", "--max-quiesce", NULL,
-    };
-    for (const char *const *n = names; *n; n++)
-        if (!strcmp(opt, *n))
-            return 1;
-    return 0;
+    for (int k = 0; k < O_COUNT; k++)
+        if (!strcmp(opt, option_names[k]))
+            return k;
+    return -1;
 }
 
-/* One option with its value; 1 consumed, 0 not an option of ours, -1 bad (message printed). */
-static int option(struct plan_args *a, const char *opt, const char *val)
+/* Option @k (called @opt) with its value; 0, or -1 when bad (message printed). */
+static int option(struct plan_args *a, int k, const char *opt, const char *val)
 {
     long v;
-    if (!strcmp(opt, "--objdir"))
-        a->objdir = val;
-    else if (!strcmp(opt, "--placement"))
-        a->placement = val;
-    else if (!strcmp(opt, "--query-member"))
-        a->query_member = val;
-    else if (!strcmp(opt, "--capacity")) {
+    switch ((enum plan_opt)k) {
+    case O_OBJDIR: a->objdir = val; return 0;
+    case O_PLACEMENT: a->placement = val; return 0;
+    case O_QUERY_MEMBER: a->query_member = val; return 0;
+    case O_CAPACITY:
         if (a->ncaps == (int)(sizeof(a->caps) / sizeof(a->caps[0]))) {
             cli_usage_error(CMD, "too many --capacity options");
             return -1;
         }
         a->caps[a->ncaps++] = val;
-    } else if (!strcmp(opt, "--format")) {
+        return 0;
+    case O_FORMAT:
         if (!strcmp(val, "text"))
             a->format = ZVMC_PLAN_TEXT;
         else if (!strcmp(val, "json"))
@@ -98,26 +106,30 @@ static int option(struct plan_args *a, const char *opt, const char *val)
             cli_usage_error(CMD, "--format takes text, json or rexx, not '%s'", val);
             return -1;
         }
-    } else if (!strcmp(opt, "--parallel") || !strcmp(opt, "--rate") ||
-               !strcmp(opt, "--overhead") || !strcmp(opt, "--max-quiesce")) {
-        int overhead = !strcmp(opt, "--overhead");
-        v = overhead && !strcmp(val, "0") ? 0 : number(val, 99999999);
+        return 0;
+    case O_PARALLEL:
+    case O_RATE:
+    case O_OVERHEAD:
+    case O_MAX_QUIESCE:
+        v = k == O_OVERHEAD && !strcmp(val, "0") ? 0 : number(val, 99999999);
         if (v < 0) {
             cli_usage_error(CMD, "%s takes a whole number of 1 to 99999999%s, not '%s'", opt,
-                            overhead ? " (or 0)" : "", val);
+                            k == O_OVERHEAD ? " (or 0)" : "", val);
             return -1;
         }
-        if (!strcmp(opt, "--parallel"))
+        if (k == O_PARALLEL)
             a->policy.parallel = (unsigned)v;
-        else if (!strcmp(opt, "--rate"))
+        else if (k == O_RATE)
             a->policy.rate_mib_s = (uint32_t)v;
-        else if (overhead)
+        else if (k == O_OVERHEAD)
             a->policy.overhead_s = (uint32_t)v;
         else
             a->policy.maxquiesce_s = (uint32_t)v;
-    } else
         return 0;
-    return 1;
+    case O_COUNT:
+        break;
+    }
+    return -1;
 }
 
 /* 0, 1 for --help (printed), -1 on a usage error (printed). */
@@ -150,7 +162,8 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
             val = eq + 1;
         else if (i + 1 < argc)
             val = argv[++i];
-        if (!known_option(opt)) {
+        int k = find_option(opt);
+        if (k < 0) {
             cli_usage_error(CMD, "unknown option '%s'", opt);
             return -1;
         }
@@ -158,7 +171,7 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
             cli_usage_error(CMD, "%s needs a value", opt);
             return -1;
         }
-        if (option(a, opt, val) <= 0)
+        if (option(a, k, opt, val) < 0)
             return -1;
     }
     if (!a->members || !a->objdir || !a->placement) {

@@ -39,4 +39,16 @@ for args in tests/golden/plan/*.args; do
 done
 [ "$n" -gt 0 ] || fail "no golden cases found"
 echo "$n golden cases"
+
+# Usage errors: exit 2, with the option named (cmd_plan.c's one table of options)
+expect_exit 2 "an unknown option" zvmc plan evacuate SYSA --bogus x
+expect_grep "unknown option '--bogus'" "an unknown option"
+expect_exit 2 "an option without its value" zvmc plan evacuate SYSA --objdir
+expect_grep "--objdir needs a value" "an option without its value"
+expect_exit 2 "--rate 0" zvmc plan evacuate SYSA --rate=0 --objdir x --placement y
+expect_grep "--rate takes a whole number of 1 to 99999999, not '0'" "--rate 0"
+expect_exit 2 "--overhead x" zvmc plan evacuate SYSA --overhead x --objdir x --placement y
+expect_grep "--overhead takes a whole number of 1 to 99999999 \(or 0\), not 'x'" "--overhead x"
+expect_exit 2 "--format xml" zvmc plan evacuate SYSA --format xml --objdir x --placement y
+expect_grep "--format takes text, json or rexx, not 'xml'" "--format xml"
 finish
