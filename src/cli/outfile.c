@@ -43,8 +43,8 @@ int cli_out_open(cli_out *o, const char *path)
     }
     int rc = zvmc_outfile_open(path, 0, &o->out), fd = -1;
     if (rc != 0) {
-        if (rc == ZVMC_ENOMEM)
-            errno = ENOMEM;
+        if (rc != ZVMC_EIO)     /* ZVMC_EIO leaves the system's errno */
+            errno = rc == ZVMC_ENOMEM ? ENOMEM : EINVAL;
         return -1;
     }
     /* stdio on a second descriptor, closed before the commit names the file */
