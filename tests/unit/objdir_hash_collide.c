@@ -16,6 +16,10 @@
  * fails, which turns that into -ZVMC_ERR_NOMEM.  Now it takes the next
  * seed (a version-2 file): both are held in an index of 2n slots, and every
  * name is found.  Names that need no seed still make a version-1 file.
+ *
+ *   objdir_hash_collide            the test
+ *   objdir_hash_collide --names N  print N names of one hash (for
+ *                                  tests/scripts/seeded_index.sh)
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -157,13 +161,36 @@ static void through_the_api(char (*names)[9], int n)
     free(dump);
 }
 
-int main(void)
+/* objdir_hash_collide --names N: print N (at most 400) names of one
+ * unseeded hash, one per line, for tests/scripts/seeded_index.sh. */
+static int print_names(const char *count)
+{
+    static char names[400][9];
+    collide_state *f = collide_prefixes();
+    int n = atoi(count);
+
+    CHECK(f != NULL);
+    if (n < 1 || n > 400 || collide_names(f, TARGET, names, n) != n) {
+        fprintf(stderr, "objdir_hash_collide: --names takes 1 to 400\n");
+        free(f);
+        return 2;
+    }
+    free(f);
+    for (int i = 0; i < n; i++)
+        printf("%s\n", names[i]);
+    return 0;
+}
+
+int main(int argc, char **argv)
 {
     static char names[400][9], low24[400][9];
-    collide_state *f = collide_prefixes();
+    collide_state *f;
     uint8_t *img = NULL, *again = NULL;
     size_t len, len2;
 
+    if (argc == 3 && !strcmp(argv[1], "--names"))
+        return print_names(argv[2]);
+    f = collide_prefixes();
     CHECK(f != NULL);
 
     /* 400 names of one whole hash */
