@@ -335,9 +335,9 @@ static int sort_(struct ser_ *s)
  * 2, ... (a version-2 file, ZVMC_OD_HDR_HASH_SEED): always in this order, so
  * that the same names always give the same bytes.  Ordinary names fit the
  * first size with seed 0; only names built against a seed's hash need the
- * next one (docs/objdir-format.md, "HASH").  Building names that defeat
- * many seeds at once is out of reach: with 32 seeds, a group of names would
- * have to collide in all 32 hashes, 1,024 bits of state.
+ * next one (docs/objdir-format.md, "HASH").  Defeating the writer needs
+ * names that collide under all 32 seeds at once: the meet in the middle
+ * that builds them for one seed does not do that, nor anything known here.
  */
 #define HASH_SEEDS_ 32u
 #define HASH_SIZES_ 3u      /* index sizes per seed: 2n, 4n, 8n (powers of two) */
