@@ -52,9 +52,6 @@ typedef struct compile_state {
     arena scratch;              /* strings that outlive one statement */
 } compile_state;
 
-/* A builder return (-ZVMC_ERR_*) as a library code (ZVMC_E*). */
-int compile_rc(int odb_rc);
-
 int compile_cluster(compile_state *st);
 int compile_users(compile_state *st);
 /* The view of resolved user @u on member @m, given to the builder as user @hu;

@@ -9,17 +9,6 @@
 #include "emit/compile.h"
 #include "util/ptrmap.h"
 
-int compile_rc(int rc)
-{
-    switch (rc) {
-    case 0: return 0;
-    case -ZVMC_ERR_NOMEM: return ZVMC_ENOMEM;
-    case -ZVMC_ERR_TOOBIG: return ZVMC_ETOOBIG;
-    case -ZVMC_ERR_IO: return ZVMC_EIO;
-    default: return rc >= 0 ? 0 : ZVMC_EINVAL;
-    }
-}
-
 #define TRY(e) do { int rc_ = compile_rc(e); if (rc_ < 0) return rc_; } while (0)
 
 /* The operand as written (CPU id patterns keep their case: %4zzzz), interned

@@ -182,4 +182,17 @@ int zvmc_odb_write_file(const char *path, const void *img, size_t len);
 int zvmc_odb_write_file_alloc(const zvmc_allocator *alloc, const char *path, const void *img,
                   size_t len);
 
+/* A builder's or writer's return (-ZVMC_ERR_*) as a library code (ZVMC_E*):
+ * the one conversion, for compile and for the public zvmc_outfile_*(). */
+static inline int compile_rc(int odb_rc)
+{
+    switch (odb_rc) {
+    case 0: return 0;
+    case -ZVMC_ERR_NOMEM: return ZVMC_ENOMEM;
+    case -ZVMC_ERR_TOOBIG: return ZVMC_ETOOBIG;
+    case -ZVMC_ERR_IO: return ZVMC_EIO;
+    default: return odb_rc >= 0 ? 0 : ZVMC_EINVAL;
+    }
+}
+
 #endif /* ZVMC_EMIT_OBJDIR_BUILDER_H */

@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "emit/objdir_builder.h"
 #include "emit/outfile.h"
 #include "zvmc/runtime.h"
 
@@ -174,9 +175,10 @@ int outfile_init_how_(struct zvmc_outfile *t, const zvmc_allocator *alloc, const
 #else
     (void)unnamed;
 #endif
-    /* same directory as path, so the rename is atomic */
-    if (t->fd < 0 && unique_name_(t, create_named_, keep ? 0600 : mode) != 0)
-        t->fd = -1;
+    /* same directory as path, so the rename is atomic; create_named_()
+     * leaves t->fd -1 when no name could be made */
+    if (t->fd < 0)
+        (void)unique_name_(t, create_named_, keep ? 0600 : mode);
     if (t->fd < 0) {
         int saved = errno;
 
@@ -286,13 +288,6 @@ void outfile_abort(struct zvmc_outfile *t)
  * path.
  */
 
-/* A runtime code (-ZVMC_ERR_*) as a library code (ZVMC_E*). */
-static int lib_rc_(int rc)
-{
-    return rc == 0 ? 0 : rc == -ZVMC_ERR_NOMEM ? ZVMC_ENOMEM
-                       : rc == -ZVMC_ERR_INVAL ? ZVMC_EINVAL : ZVMC_EIO;
-}
-
 int zvmc_outfile_open(const char *path, unsigned flags, zvmc_outfile **out)
 {
     const zvmc_alloc *a = zalloc_default();
@@ -321,7 +316,7 @@ int zvmc_outfile_open(const char *path, unsigned flags, zvmc_outfile **out)
         zalloc_free(a, t);
         zalloc_free(a, copy);
         errno = saved;
-        return lib_rc_(rc);
+        return compile_rc(rc);
     }
     *out = t;
     return 0;
@@ -336,7 +331,7 @@ int zvmc_outfile_write(void *out, const char *data, size_t len)
 {
     if (!out || (!data && len))
         return ZVMC_EINVAL;
-    return lib_rc_(outfile_write(out, data, len));
+    return compile_rc(outfile_write(out, data, len));
 }
 
 /* Free what zvmc_outfile_open() allocated; errno is kept. */
@@ -358,7 +353,7 @@ int zvmc_outfile_commit(zvmc_outfile *out)
         return ZVMC_EINVAL;
     rc = outfile_commit(out);
     outfile_free_(out);
-    return lib_rc_(rc);
+    return compile_rc(rc);
 }
 
 void zvmc_outfile_abort(zvmc_outfile *out)
