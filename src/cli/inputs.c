@@ -82,10 +82,10 @@ int cli_objdir_open(const char *cmd, const char *path, struct zvmc_objdir **od, 
     int rc;
     if (!strcmp(path, "-")) {
         size_t len;
-        /* one byte past the largest object directory (its size is a 32-bit
-         * field), so that the size check says so; all of memory where size_t
-         * is no wider */
-        const size_t cap = SIZE_MAX > UINT32_MAX ? (size_t)UINT32_MAX + 1 : SIZE_MAX;
+        /* more than the largest object directory (its size is a 32-bit
+         * field): 2^32 + 1 bytes, as before size_t's width was asked; all of
+         * memory where size_t is no wider */
+        const size_t cap = SIZE_MAX > UINT32_MAX ? (size_t)UINT32_MAX + 2 : SIZE_MAX;
         if (cli_read_stdin(cap, buf, &len) != 0)
             return -1;
         rc = zvmc_objdir_open_buffer(*buf, len, od);
