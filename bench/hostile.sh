@@ -16,6 +16,7 @@ set -u
 : "${HOSTILE_RUNS:=3}"
 : "${HOSTILE_LIMIT:=8}"
 : "${HOSTILE_RESULTS:=$BUILD/bench/hostile.json}"
+: "${HOSTILE_ONLY:=}"     # pattern names to run (blank-separated); empty: all of them
 
 cd "$(dirname "$0")/.." || exit 1
 B=$BUILD/bench
@@ -149,6 +150,14 @@ gen_vswitches() {
 }
 args_vswitches() { echo "compile --config $1/c --directory $1/d -o $1/o"; }
 
+# DEFINE VSWITCHes of distinct names on two members (vswitch-attributes compares
+# each name's definitions member by member)
+gen_vswitch_members() {
+    awk -v n="$1" 'BEGIN { print "System_Identifier LPAR LPARA SYSA"; print "System_Identifier LPAR LPARB SYSB";
+        for (i = 0; i < n; i++) printf "DEFINE VSWITCH V%06d RDEV %04X ETHERNET\n", i, i % 65536 }' >"$2/c"
+}
+args_vswitch_members() { echo "check --config $1/c"; }
+
 # a PROFILE of N NICDEFs (3 devices apart, so at most 21,845) that 4 users include
 # (compile: a view's NICs, merged by address)
 gen_nicdefs() {
@@ -222,7 +231,7 @@ args_domains() { echo "compile --config $1/c --directory $1/d -o $1/o.zvmo"; }
 # NAME N: the patterns and their base sizes (each base run takes about 0.05-0.3 s)
 PATTERNS="eqid_one_sided:8000 unknown_qualifiers:32000 missing_subconfigs:4000 dangling_links:20000
 islinks:20000 slots:20000 builds:20000 sysaffin_segments:25000 fullpack:20000 cse_directories:25000
-linked_minidisks:16000 missing_eqids:4000 profile_segments:20000 vswitches:40000 domains:40000
+linked_minidisks:16000 missing_eqids:4000 profile_segments:20000 vswitches:40000 vswitch_members:40000 domains:40000
 nicdefs:5000 imbeds:2000 dir_suppressions:20000 baseline_repeats:50000 volume_patterns:20000
 glob_stars:20000"
 
@@ -233,6 +242,7 @@ cpu_of() { # the median CPU seconds of the last measure line
 printf '%-22s %9s %9s %9s %9s %7s\n' pattern N cpu_s 4N cpu_s ratio
 for p in $PATTERNS; do
     name=${p%%:*} n=${p#*:}
+    case " $HOSTILE_ONLY " in "  " | *" $name "*) ;; *) continue ;; esac
     for k in 1 4; do
         mkdir -p "$D/$name-$k"
         "gen_$name" $((n * k)) "$D/$name-$k"
