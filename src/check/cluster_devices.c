@@ -12,10 +12,14 @@ static int range_cmp(const void *a, const void *b)
     return x->first < y->first ? -1 : x->first > y->first;
 }
 
+/* Ranges may overlap (rdev-eqid-conflict reports that): the one taken is the
+ * last, in rdevs' order, that starts at or before rdev and covers it.  The
+ * ranges before the binary search's position are searched from the right
+ * through the tree of their reach: a scan back over them stopped after 64,
+ * and missed a wide range with more narrow ones inside it before rdev (a
+ * dedicated device it covers was then taken to have no EQID). */
 const rdev_range *devices_lookup(const member_devices *m, uint32_t rdev)
 {
-    /* Ranges may overlap (rdev-eqid-conflict reports that); take the last
-     * starting at or before rdev that covers it. */
     uint32_t lo = 0, hi = m->nrdevs;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
@@ -24,13 +28,46 @@ const rdev_range *devices_lookup(const member_devices *m, uint32_t rdev)
         else
             hi = mid;
     }
-    for (uint32_t i = lo; i-- > 0;) {
-        if (m->rdevs[i].last >= rdev)
-            return &m->rdevs[i];
-        if (lo - i > 64)
-            break;      /* ranges are short; do not scan far back */
+    if (!lo || !m->reach)
+        return NULL;
+    /* The rightmost leaf of [0, lo) reaching rdev: the nodes covering the
+     * range, right to left (those of its right edge as they come, then those
+     * of its left edge, kept, in reverse), then down that node. */
+    const uint64_t *t = m->reach, want = (uint64_t)rdev + 1;
+    uint32_t left[34], nleft = 0, node = 0;
+    for (uint32_t l = m->reach_size, r = m->reach_size + lo; l < r && !node; l >>= 1, r >>= 1) {
+        if (l & 1)
+            left[nleft++] = l++;
+        if ((r & 1) && t[r - 1] >= want)
+            node = r - 1;
     }
-    return NULL;
+    while (!node && nleft)
+        if (t[left[--nleft]] >= want)
+            node = left[nleft];
+    if (!node)
+        return NULL;
+    while (node < m->reach_size)
+        node = t[2 * node + 1] >= want ? 2 * node + 1 : 2 * node;
+    return &m->rdevs[node - m->reach_size];
+}
+
+int devices_index(arena *a, member_devices *m)
+{
+    uint32_t size = 1;
+    if (!m->nrdevs)
+        return 0;
+    while (size < m->nrdevs)
+        size <<= 1;
+    uint64_t *t = arena_zalloc(a, 2 * (size_t)size * sizeof *t);
+    if (!t)
+        return -1;
+    for (uint32_t i = 0; i < m->nrdevs; i++)
+        t[size + i] = (uint64_t)m->rdevs[i].last + 1;
+    for (uint32_t k = size; k-- > 1;)
+        t[k] = t[2 * k] > t[2 * k + 1] ? t[2 * k] : t[2 * k + 1];
+    m->reach = t;
+    m->reach_size = size;
+    return 0;
 }
 
 static member_mask mask_get(const symtab *t, const char *name)
@@ -376,9 +413,14 @@ void pass_sysconfig_devices(check_run *r)
         r->ctx->oom = 1;
         return;
     }
-    for (uint32_t i = 0; i < n; i++)
+    for (uint32_t i = 0; i < n; i++) {
         if (d->members[i].nrdevs > 1)
             qsort(d->members[i].rdevs, d->members[i].nrdevs, sizeof(rdev_range), range_cmp);
+        if (devices_index(&r->arena, &d->members[i]) < 0) {
+            r->ctx->oom = 1;
+            return;
+        }
+    }
 
     /* Implicit domains: SSI (every member) and one per member (IBM slides). */
     member_mask all = n >= 64 ? ~(member_mask)0 : (((member_mask)1 << n) - 1);

@@ -24,6 +24,11 @@ typedef struct rdev_range {
 typedef struct member_devices {
     rdev_range *rdevs;              /* sorted by first device */
     uint32_t nrdevs;
+    /* For devices_lookup(): a tree of maxima over the ranges' last + 1, in
+     * rdevs' order (leaves at reach[reach_size + i], node k the larger of 2k
+     * and 2k + 1); reach_size is a power of two >= nrdevs, 0 without ranges. */
+    uint64_t *reach;
+    uint32_t reach_size;
 } member_devices;
 
 typedef struct reloc_domain {
@@ -68,6 +73,10 @@ enum { VOL_KEY_PREFIX, VOL_KEY_SUFFIX, VOL_KEY_INNER };
 
 /* The rdev's entry in @m's view, or NULL. */
 const rdev_range *devices_lookup(const member_devices *m, uint32_t rdev);
+/* Make the tree devices_lookup() searches, once m->rdevs is sorted (by the
+ * sysconfig-devices pass; tests/unit/devices_lookup.c): 0, or -1 when out of
+ * memory. */
+int devices_index(arena *a, member_devices *m);
 member_mask devices_eqid_members(const cluster_devices *d, const char *eqid);
 member_mask devices_vswitch_members(const cluster_devices *d, const char *name);
 const reloc_domain *devices_domain(const cluster_devices *d, const char *name);
