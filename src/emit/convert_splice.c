@@ -89,18 +89,27 @@ int cv_splice(zvmc_convert *cv, cv_output *o)
         uint32_t upto = e ? e->begin : src->len;
         if (upto < pos)
             upto = pos;     /* overlapping edits are a bug; never copy backwards */
-        /* statements whose text is copied land where it lands */
+        /* statements whose text is copied land where it lands; the lines are
+         * counted up to @at (output line @line_at), and statements come in file
+         * order, so each copied byte is counted once, not once per statement */
+        uint32_t at = pos, line_at = line;
         for (; next_item < cv->nitems; next_item++) {
             cv_item *it = &cv->items[next_item];
             if (it->src != o->src || it->begin < pos)
                 continue;
             if (it->begin >= upto)
                 break;
+            if (it->begin < at) {   /* out of order: count again from the range's start */
+                at = pos;
+                line_at = line;
+            }
+            line_at += count_lines(src->data + at, it->begin - at);
+            at = it->begin;
             if (it->pub.disposition != ZVMC_DISP_REMOVED)
-                place(cv, it, oi, line + count_lines(src->data + pos, it->begin - pos) + 1);
+                place(cv, it, oi, line_at + 1);
         }
         sb_append(&sb, src->data + pos, upto - pos);
-        line += count_lines(src->data + pos, upto - pos);
+        line = line_at + count_lines(src->data + at, upto - at);
         if (!e)
             break;
         for (uint32_t a = 0; a < e->nanchors; a++) {
