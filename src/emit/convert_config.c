@@ -115,38 +115,92 @@ static int rule(zvmc_convert *cv, const sc_stmt *s, uint32_t it)
 
 /* ---- ranges ------------------------------------------------------------------------------ */
 
-/* The multi-record comment that touches the record at @rec, or NULL. */
-static const sc_comment *comment_at(const sc_file *f, const zvmc_source *src, uint32_t rec)
+/* A file's multi-record comments as an array, for binary search: the parser
+ * keeps them in file order, and one ends before the next opens (only the last
+ * can be unterminated), so their starts and their ends both increase.  A walk
+ * of the whole list per statement made a commented file quadratic. */
+typedef struct comments {
+    const sc_comment **v;
+    uint32_t n;
+} comments;
+
+static int comments_of(zvmc_convert *cv, const sc_file *f, comments *cm)
+{
+    cm->v = NULL;
+    cm->n = 0;
+    for (const sc_comment *c = f->comments; c; c = c->next)
+        cm->n++;
+    if (!cm->n)
+        return 0;
+    cm->v = zalloc_malloc(cv->alloc, cm->n * sizeof *cm->v);
+    if (!cm->v)
+        return ZVMC_ENOMEM;
+    uint32_t i = 0;
+    for (const sc_comment *c = f->comments; c; c = c->next)
+        cm->v[i++] = c;
+    return 0;
+}
+
+static void comments_free(zvmc_convert *cv, comments *cm)
+{
+    zalloc_free(cv->alloc, cm->v);
+    cm->v = NULL;
+    cm->n = 0;
+}
+
+/* The first comment that opens at or after @off. */
+static uint32_t comment_from(const comments *cm, uint32_t off)
+{
+    uint32_t lo = 0, hi = cm->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (cm->v[mid]->loc.begin < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The multi-record comment that touches the record at @rec, or NULL: the
+ * first that has not ended by @rec, if it opens before the next record. */
+static const sc_comment *comment_at(const comments *cm, const zvmc_source *src, uint32_t rec)
 {
     uint32_t next = cv_rec_next(src, rec);
-    for (const sc_comment *c = f->comments; c; c = c->next)
-        if (c->loc.begin < next && (c->loc.end > rec || !c->terminated))
-            return c;
-    return NULL;
+    uint32_t lo = 0, hi = cm->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (cm->v[mid]->terminated && cm->v[mid]->loc.end <= rec)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < cm->n && cm->v[lo]->loc.begin < next ? cm->v[lo] : NULL;
 }
 
 typedef struct span { uint32_t begin, end; } span;
 
 /* The records of a statement, plus a multi-record comment that starts on its
- * last record and runs on. */
-static span stmt_records(const sc_file *f, const zvmc_source *src, const sc_stmt *s)
+ * last record and runs on (and one that starts on that comment's last record,
+ * and so on). */
+static span stmt_records(const comments *cm, const zvmc_source *src, const sc_stmt *s)
 {
     uint32_t end = cv_stmt_end(s);
     span r = { cv_rec_start(src, s->loc.begin), cv_rec_next(src, end > s->loc.begin ? end - 1
                                                                                   : s->loc.begin) };
-    for (const sc_comment *c = f->comments; c; c = c->next)
-        if (c->loc.begin >= r.begin && c->loc.begin < r.end) {
-            uint32_t e = c->terminated ? cv_rec_next(src, c->loc.end - 1) : src->len;
-            if (e > r.end)
-                r.end = e;
-        }
+    for (uint32_t i = comment_from(cm, r.begin); i < cm->n && cm->v[i]->loc.begin < r.end; i++) {
+        const sc_comment *c = cm->v[i];
+        uint32_t e = c->terminated ? cv_rec_next(src, c->loc.end - 1) : src->len;
+        if (e > r.end)
+            r.end = e;
+    }
     return r;
 }
 
 /* The comment records directly above @begin, down to @floor (the end of the
  * statement before).  Those above a file's first statement are the file's
  * header, and stay. */
-static uint32_t lead_comments(const sc_file *f, const zvmc_source *src, uint32_t begin,
+static uint32_t lead_comments(const comments *cm, const zvmc_source *src, uint32_t begin,
                               uint32_t floor)
 {
     if (floor == 0)
@@ -155,7 +209,7 @@ static uint32_t lead_comments(const sc_file *f, const zvmc_source *src, uint32_t
         uint32_t p = cv_rec_start(src, begin - 1);
         if (p < floor)
             break;
-        const sc_comment *c = comment_at(f, src, p);
+        const sc_comment *c = comment_at(cm, src, p);
         if (c) {
             uint32_t cb = cv_rec_start(src, c->loc.begin);
             if (cb < floor)
@@ -185,6 +239,9 @@ static int convert_file(zvmc_convert *cv, const sc_file *f, const place *block,
     cv_output *o = cv_output_for(cv, f->file, ZVMC_FILE_SYSCONFIG);
     if (!o)
         return ZVMC_ENOMEM;
+    comments cm;
+    if (comments_of(cv, f, &cm))
+        return ZVMC_ENOMEM;
     cv_gen g;
     cv_gen_init(&g, cv);
     int rc = 0;
@@ -196,10 +253,10 @@ static int convert_file(zvmc_convert *cv, const sc_file *f, const place *block,
         int removed = 0;
         span r = { 0, 0 };
         if (s) {
-            r = stmt_records(f, src, s);
+            r = stmt_records(&cm, src, s);
             removed = cv->items[cv_cfg_item(cv, s, f->file)].pub.disposition == ZVMC_DISP_REMOVED;
             if (removed)
-                r.begin = lead_comments(f, src, r.begin, prev_end);
+                r.begin = lead_comments(&cm, src, r.begin, prev_end);
         }
         if (open && (!s || !removed || r.begin != cur.end)) {
             /* close the range: the replacement block, or a blank record eaten */
@@ -245,7 +302,45 @@ static int convert_file(zvmc_convert *cv, const sc_file *f, const place *block,
         rc = cv_replace(cv, o, skel->at, skel->at, &g);
     }
     cv_gen_free(&g);
+    comments_free(cv, &cm);
     return rc;
+}
+
+/* Where the block goes in file @f, as far as it is known after the files
+ * before: the first CSE statement, the end of the last System_Identifier and
+ * of the last carried ACTIVATE ISLINK. */
+static int find_places(zvmc_convert *cv, const sc_file *f, place *block, place *sysid,
+                       place *skel)
+{
+    const zvmc_source *src = cv_source(cv, f->file);
+    comments cm;
+    if (comments_of(cv, f, &cm))
+        return ZVMC_ENOMEM;
+    uint32_t prev_end = 0;
+    for (const sc_stmt *s = f->first; s; s = s->next) {
+        span r = stmt_records(&cm, src, s);
+        int removed = cv->items[cv_cfg_item(cv, s, f->file)].pub.disposition ==
+                      ZVMC_DISP_REMOVED;
+        if (!block->found && is_cse(s)) {
+            block->file = f;
+            block->at = lead_comments(&cm, src, r.begin, prev_end);
+            block->found = 1;
+        }
+        if (!removed && (s->kind == SC_SYSTEM_IDENTIFIER ||
+                         s->kind == SC_SYSTEM_IDENTIFIER_DEFAULT)) {
+            sysid->file = f;
+            sysid->at = r.end;
+            sysid->found = 1;
+        }
+        if (!removed && s->kind == SC_ACTIVATE_ISLINK) {
+            skel->file = f;
+            skel->at = r.end;
+            skel->found = 1;
+        }
+        prev_end = r.end;
+    }
+    comments_free(cv, &cm);
+    return 0;
 }
 
 int cv_convert_config(zvmc_convert *cv)
@@ -261,32 +356,9 @@ int cv_convert_config(zvmc_convert *cv)
     }
     /* Where the block goes: the first CSE statement, after the last System_Identifier. */
     place block = { NULL, 0, 0 }, sysid = { NULL, 0, 0 }, skel = { NULL, 0, 0 };
-    for (const sc_file *f = cfg->files; f; f = f->next) {
-        const zvmc_source *src = cv_source(cv, f->file);
-        uint32_t prev_end = 0;
-        for (const sc_stmt *s = f->first; s; s = s->next) {
-            span r = stmt_records(f, src, s);
-            int removed = cv->items[cv_cfg_item(cv, s, f->file)].pub.disposition ==
-                          ZVMC_DISP_REMOVED;
-            if (!block.found && is_cse(s)) {
-                block.file = f;
-                block.at = lead_comments(f, src, r.begin, prev_end);
-                block.found = 1;
-            }
-            if (!removed && (s->kind == SC_SYSTEM_IDENTIFIER ||
-                             s->kind == SC_SYSTEM_IDENTIFIER_DEFAULT)) {
-                sysid.file = f;
-                sysid.at = r.end;
-                sysid.found = 1;
-            }
-            if (!removed && s->kind == SC_ACTIVATE_ISLINK) {
-                skel.file = f;
-                skel.at = r.end;
-                skel.found = 1;
-            }
-            prev_end = r.end;
-        }
-    }
+    for (const sc_file *f = cfg->files; f; f = f->next)
+        if (find_places(cv, f, &block, &sysid, &skel))
+            return ZVMC_ENOMEM;
     if (sysid.found) {
         int later = 0;
         if (!block.found)
