@@ -36,6 +36,7 @@ void zvmc_convert_free(zvmc_convert *cv)
     symtab_free(&cv->locals);
     symtab_free(&cv->subnames);
     ptrmap_free(&cv->xlist_set, cv->alloc);
+    ptrmap_free(&cv->system_index, cv->alloc);
     arena_free_all(&cv->arena);
     zalloc_free(cv->alloc, cv);
 }

@@ -32,6 +32,7 @@
 #include <stdint.h>
 #include "check/check.h"
 #include "parse/directory_ast.h"
+#include "util/ptrmap.h"
 #include "util/strbuf.h"
 #include "zvmc/convert.h"
 
@@ -129,6 +130,7 @@ struct zvmc_convert {
     const char **res_vols;      /* each member's residence volume, or NULL */
     cv_system *systems;         /* CSE systems, CSE slot order */
     uint32_t nsystems;
+    ptrmap system_index;        /* a system's name -> its index in systems + 1 */
     const char **xlist;         /* users on XSPOOL_XLIST_INPUT/OUTPUT (interned) */
     uint32_t nxlist;
     ptrmap xlist_set;           /* the same users, for cv_in_xlist() */

@@ -11,12 +11,23 @@
 #include "emit/convert.h"
 #include "parse/directory_parse.h"
 
-static cv_system *find_system(zvmc_convert *cv, const char *name)
+/* Systems are found by name through a map (name -> index + 1): a CSE cluster
+ * read from thousands of slot statements, each qualified statement asking
+ * whether its system is left behind, would otherwise scan them all each time. */
+static cv_system *find_system(const zvmc_convert *cv, const char *name)
 {
-    for (uint32_t i = 0; i < cv->nsystems; i++)
-        if (cv->systems[i].name == name)
-            return &cv->systems[i];
-    return NULL;
+    uint64_t i = ptrmap_get(&cv->system_index, name);
+    return i ? &cv->systems[i - 1] : NULL;
+}
+
+/* Index system @i under its name; 0, or ZVMC_ENOMEM. */
+static int index_system(zvmc_convert *cv, uint32_t i)
+{
+    ptrmap_slot *slot = ptrmap_put(&cv->system_index, cv->alloc, cv->systems[i].name);
+    if (!slot)
+        return ZVMC_ENOMEM;
+    slot->value = (uint64_t)i + 1;
+    return 0;
 }
 
 static cv_system *add_system(zvmc_convert *cv, const char *name, uint32_t slot)
@@ -34,12 +45,17 @@ static cv_system *add_system(zvmc_convert *cv, const char *name, uint32_t slot)
         cv->oom = 1;
         return NULL;
     }
-    s = &v[cv->nsystems++];
+    s = &v[cv->nsystems];
     memset(s, 0, sizeof *s);
     s->name = name;
     s->pub.name = name;
     s->pub.cse_slot = slot;
     cv->systems = v;
+    if (index_system(cv, cv->nsystems)) {
+        cv->oom = 1;
+        return NULL;
+    }
+    cv->nsystems++;
     return s;
 }
 
@@ -104,8 +120,12 @@ int cv_find_systems(zvmc_convert *cv)
         if (s && !s->dir)
             s->dir = d;
     }
-    if (cv->nsystems > 1)
+    if (cv->nsystems > 1) {
         qsort(cv->systems, cv->nsystems, sizeof *cv->systems, slot_cmp);
+        for (uint32_t i = 0; i < cv->nsystems && !cv->oom; i++)  /* they moved */
+            if (index_system(cv, i))
+                cv->oom = 1;
+    }
     return cv->oom ? ZVMC_ENOMEM : 0;
 }
 
@@ -119,10 +139,8 @@ int cv_member_index(const zvmc_convert *cv, const char *name)
 
 int cv_left_behind(const zvmc_convert *cv, const char *name)
 {
-    for (uint32_t i = 0; i < cv->nsystems; i++)
-        if (cv->systems[i].name == name)
-            return cv->systems[i].pub.slot == 0;
-    return 0;
+    const cv_system *s = find_system(cv, name);
+    return s && s->pub.slot == 0;
 }
 
 void cv_note_left_entry(zvmc_convert *cv, const char *system, const char *entry)
