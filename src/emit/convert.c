@@ -37,6 +37,8 @@ void zvmc_convert_free(zvmc_convert *cv)
     symtab_free(&cv->subnames);
     ptrmap_free(&cv->xlist_set, cv->alloc);
     ptrmap_free(&cv->system_index, cv->alloc);
+    for (uint32_t i = 0; i < cv->nsystems; i++)
+        ptrmap_free(&cv->systems[i].entry_set, cv->alloc);
     arena_free_all(&cv->arena);
     zalloc_free(cv->alloc, cv);
 }

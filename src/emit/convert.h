@@ -89,7 +89,10 @@ typedef struct cv_system {
     const char *name;           /* interned in the input context */
     const ud_dirstmt *dir;      /* its CSE DIRECTORY statement, or NULL */
     uint32_t entries_cap;
+    ptrmap entry_set;           /* pub.entries, once there are CV_ENTRY_SET_MIN */
 } cv_system;
+/* Below this many entries a left-behind system's list is searched as it is. */
+#define CV_ENTRY_SET_MIN 16
 
 /* How an entry of the directory is written out. */
 enum {

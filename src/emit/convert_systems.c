@@ -143,14 +143,41 @@ int cv_left_behind(const zvmc_convert *cv, const char *name)
     return s && s->pub.slot == 0;
 }
 
+/* Has @entry been noted for @s?  Entries are noted entry by entry, so the
+ * last one noted answers the common case; only an entry name given twice in
+ * the directory comes back later, and a set answers that once the list is
+ * long. */
+static int noted(const cv_system *s, const char *entry)
+{
+    size_t n = s->pub.nentries;
+    if (n && s->pub.entries[n - 1] == entry)
+        return 1;
+    if (n >= CV_ENTRY_SET_MIN)
+        return ptrmap_has(&s->entry_set, entry);
+    for (size_t i = 0; i < n; i++)
+        if (s->pub.entries[i] == entry)
+            return 1;
+    return 0;
+}
+
+/* Add @entry to @s's set, which starts at CV_ENTRY_SET_MIN entries with those
+ * before it; 0, or ZVMC_ENOMEM. */
+static int set_entry(zvmc_convert *cv, cv_system *s, const char *entry)
+{
+    if (s->pub.nentries + 1 < CV_ENTRY_SET_MIN)
+        return 0;
+    if (s->pub.nentries + 1 == CV_ENTRY_SET_MIN)
+        for (size_t i = 0; i < s->pub.nentries; i++)
+            if (!ptrmap_put(&s->entry_set, cv->alloc, s->pub.entries[i]))
+                return ZVMC_ENOMEM;
+    return ptrmap_put(&s->entry_set, cv->alloc, entry) ? 0 : ZVMC_ENOMEM;
+}
+
 void cv_note_left_entry(zvmc_convert *cv, const char *system, const char *entry)
 {
     cv_system *s = find_system(cv, system);
-    if (!s || s->pub.slot || !entry)
+    if (!s || s->pub.slot || !entry || noted(s, entry))
         return;
-    for (size_t i = 0; i < s->pub.nentries; i++)
-        if (s->pub.entries[i] == entry)
-            return;
     if (s->pub.nentries == s->entries_cap) {
         uint32_t cap = s->entries_cap ? s->entries_cap * 2 : 8;
         const char **v = arena_alloc(&cv->arena, cap * sizeof *v);
@@ -160,6 +187,10 @@ void cv_note_left_entry(zvmc_convert *cv, const char *system, const char *entry)
             memcpy(v, s->pub.entries, s->pub.nentries * sizeof *v);
         s->pub.entries = v;
         s->entries_cap = cap;
+    }
+    if (set_entry(cv, s, entry)) {
+        cv->oom = 1;
+        return;
     }
     ((const char **)s->pub.entries)[s->pub.nentries++] = entry;
 }
