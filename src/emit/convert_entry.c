@@ -51,30 +51,55 @@ static uint32_t rec_end(const zvmc_source *src, const ud_entry *e, uint32_t j)
 
 /* ---- merge ------------------------------------------------------------------------------- */
 
-/* The kept statement that stands for specific statement @j of another member:
- * the one in the same place of the kept member's list (the lists were compared
- * place by place); 0 when there is none. */
-static uint32_t kept_twin(const ud_entry *e, const cv_sections *sec, uint32_t j, uint64_t keep)
+/* The lowest member of a non-empty member mask. */
+static unsigned low_bit(uint64_t m)
 {
-    uint32_t b = 0, nth = 0;
-    while (!((sec->mask[j] >> b) & 1))
+    unsigned b = 0;
+    while (!((m >> b) & 1))
         b++;
-    for (uint32_t k = 1; k < j; k++)
-        nth += sec->in_section[k] == CV_SEC_SPECIFIC && ((sec->mask[k] >> b) & 1);
+    return b;
+}
+
+/* The kept statement that stands for each specific statement @j of another
+ * member: the one in the same place of the kept member's list (the lists were
+ * compared place by place), the place being counted in the list of the first
+ * member @j's section names; 0 when there is none.  One pass, with a count per
+ * member of the specific statements so far: asked statement by statement, an
+ * entry with thousands of them was quadratic.  NULL on ENOMEM. */
+static uint32_t *kept_twins(zvmc_convert *cv, const ud_entry *e, const cv_sections *sec,
+                            uint64_t keep)
+{
+    uint32_t *twin = arena_zalloc(&cv->arena, e->nstmts * sizeof *twin);
+    uint32_t *kept = arena_alloc(&cv->arena, e->nstmts * sizeof *kept);
+    if (!twin || !kept)
+        return NULL;
+    uint32_t nkept = 0, seen[64] = { 0 };
     for (uint32_t k = 1; k < e->nstmts; k++)
-        if (sec->in_section[k] == CV_SEC_SPECIFIC && (sec->mask[k] & keep) && nth-- == 0)
-            return k;
-    return 0;
+        if (sec->in_section[k] == CV_SEC_SPECIFIC && (sec->mask[k] & keep))
+            kept[nkept++] = k;
+    for (uint32_t j = 1; j < e->nstmts; j++) {
+        if (sec->in_section[j] != CV_SEC_SPECIFIC)
+            continue;
+        uint64_t m = sec->mask[j];
+        if (m && !(m & keep)) {
+            uint32_t nth = seen[low_bit(m)];
+            twin[j] = nth < nkept ? kept[nth] : 0;
+        }
+        for (; m; m &= m - 1)
+            seen[low_bit(m)]++;
+    }
+    return twin;
 }
 
 int cv_entry_merge(zvmc_convert *cv, cv_output *o, const ud_entry *e)
 {
     const cv_sections *sec = cv->sections[e->index];
     const zvmc_source *src = cv_source(cv, e->file);
-    uint8_t *dropped = arena_zalloc(&cv->arena, e->nstmts);
-    if (!dropped)
-        return ZVMC_ENOMEM;
     uint64_t keep = (uint64_t)1 << sec->keep_member;
+    uint8_t *dropped = arena_zalloc(&cv->arena, e->nstmts);
+    const uint32_t *twin = kept_twins(cv, e, sec, keep);
+    if (!dropped || !twin)
+        return ZVMC_ENOMEM;
     const char *kept = cv->members[sec->keep_member];
     for (uint32_t j = 1; j < e->nstmts; j++) {
         uint32_t it = cv_dir_item(cv, e, &e->stmts[j]);
@@ -89,7 +114,7 @@ int cv_entry_merge(zvmc_convert *cv, cv_output *o, const ud_entry *e)
                 cv_set(cv, it, ZVMC_DISP_REMOVED, "it names no member: its section is left "
                        "behind");
         } else if (sec->in_section[j] == CV_SEC_SPECIFIC && !(sec->mask[j] & keep)) {
-            uint32_t k = sec->mask[j] ? kept_twin(e, sec, j, keep) : 0;
+            uint32_t k = twin[j];
             if (!k) {
                 cv_set(cv, it, ZVMC_DISP_REMOVED, "in a section for left-behind systems only");
             } else {
