@@ -177,17 +177,28 @@ static void extra(ud_parse *p, ud_stmt *s, const ud_tok *ops, uint32_t nops, uin
               "follows %s", ud_skind_name(s->kind), max, max == 1 ? "" : "s", TXT(&ops[max]), why);
 }
 
-/* User IDs, profile and subconfig names: 1-8 of A-Z 0-9 @ # $ _ - (S2, S3). */
-static const char *entry_name(ud_parse *p, ud_stmt *s, const ud_tok *t)
+int ud_entry_name_ok(const char *s, size_t n)
 {
-    const char *text = p->text + t->off;
-    int ok = t->len >= 1 && t->len <= 8;
-    for (uint32_t i = 0; ok && i < t->len; i++) {
-        char c = ascii_upper(text[i]);
+    int ok = n >= 1 && n <= 8;
+    for (size_t i = 0; ok && i < n; i++) {
+        char c = ascii_upper(s[i]);
         ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '@' || c == '#' ||
              c == '$' || c == '_' || c == '-';
     }
-    if (!ok) {
+    return ok;
+}
+
+int ud_name_reserved(const char *name)
+{
+    return !strcmp(name, "SYSTEM") || !strcmp(name, "SYSTEMMP") ||
+           (strlen(name) == 8 && (!strncmp(name, "LOGN", 4) || !strncmp(name, "LOGL", 4) ||
+                                  !strncmp(name, "LOGV", 4)));
+}
+
+/* User IDs, profile and subconfig names: 1-8 of A-Z 0-9 @ # $ _ - (S2, S3). */
+static const char *entry_name(ud_parse *p, ud_stmt *s, const ud_tok *t)
+{
+    if (!ud_entry_name_ok(p->text + t->off, t->len)) {
         operr(p, s, t, ZVMC_SEV_ERROR, "'%.*s' is not a valid name: use 1 to 8 characters from "
               "A-Z, 0-9, @ # $ _ -", TXT(t));
         return NULL;
@@ -195,10 +206,7 @@ static const char *entry_name(ud_parse *p, ud_stmt *s, const ud_tok *t)
     const char *name = intern(p, t);
     if (!name)
         return NULL;
-    int reserved = !strcmp(name, "SYSTEM") || !strcmp(name, "SYSTEMMP") ||
-                   (strlen(name) == 8 && (!strncmp(name, "LOGN", 4) || !strncmp(name, "LOGL", 4) ||
-                                          !strncmp(name, "LOGV", 4)));
-    if (reserved && s->kind != UD_S_PROFILE)
+    if (ud_name_reserved(name) && s->kind != UD_S_PROFILE)
         operr(p, s, t, ZVMC_SEV_ERROR, "%s is reserved for CP (SYSTEM, SYSTEMMP, LOGNxxxx, "
               "LOGLxxxx and LOGVxxxx are): choose another name", name);
     return name;

@@ -19,6 +19,13 @@ void directory_free(zvmc_ctx *ctx);
 /* ctx->directory, created empty when there is none yet; NULL on ENOMEM. */
 ud_directory *directory_get(zvmc_ctx *ctx);
 
+/* Is s[0..n) a user ID, profile or subconfig name: 1-8 of A-Z 0-9 @ # $ _ -
+ * in any case (S2, S3)? */
+int ud_entry_name_ok(const char *s, size_t n);
+/* Is @name (uppercase) one CP keeps for itself: SYSTEM, SYSTEMMP, LOGNxxxx,
+ * LOGLxxxx, LOGVxxxx (a PROFILE may have it)? */
+int ud_name_reserved(const char *name);
+
 /* Data columns: DIRECTXA reads columns 1-72; 73-80 hold sequence numbers. */
 #define UD_DATA_COLUMNS 72
 #define UD_SEQ_COLUMNS 80
