@@ -21,6 +21,7 @@ zvmc_convert *zvmc_convert_new(zvmc_ctx *ctx)
     arena_init(&cv->arena, cv->alloc);
     symtab_init(&cv->locals, cv->alloc);
     symtab_init(&cv->subnames, cv->alloc);
+    symtab_init(&cv->subname_next, cv->alloc);
     return cv;
 }
 
@@ -35,6 +36,7 @@ void zvmc_convert_free(zvmc_convert *cv)
     zvmc_ctx_free(cv->check);
     symtab_free(&cv->locals);
     symtab_free(&cv->subnames);
+    symtab_free(&cv->subname_next);
     ptrmap_free(&cv->xlist_set, cv->alloc);
     ptrmap_free(&cv->system_index, cv->alloc);
     for (uint32_t i = 0; i < cv->nsystems; i++)

@@ -146,6 +146,8 @@ struct zvmc_convert {
     cv_sections **sections;     /* per entry index, for entries with SYSAFFIN */
     symtab locals;              /* "OWNER vaddr" -> member mask of local minidisks */
     symtab subnames;            /* SUBCONFIG names made up so far */
+    symtab subname_next;        /* a variation pattern of SUBCONFIG names -> where its
+                                 * search goes on (uint32_t *, arena) */
     int locals_ready;
 
     cv_output *outs;
@@ -198,7 +200,9 @@ int cv_sections_merge(zvmc_convert *cv, const ud_entry *e, cv_sections *sec);
 int cv_entry_merge(zvmc_convert *cv, cv_output *o, const ud_entry *e);
 int cv_entry_identity(zvmc_convert *cv, cv_output *o, const ud_entry *e);
 int cv_entry_fallback(zvmc_convert *cv, cv_output *o, const ud_entry *e);
-/* The SUBCONFIG name for member @m of an IDENTITY (NAME-n, shortened to 8). */
+/* The SUBCONFIG name for member @m of an IDENTITY (NAME-n, shortened to 8;
+ * docs/convert.md says the rule); NULL when every name is taken, or on ENOMEM
+ * (cv->oom). */
 const char *cv_subconfig_name(zvmc_convert *cv, const ud_entry *e, uint32_t m);
 int cv_collect_locals(zvmc_convert *cv);
 /* The members where LINK @s reaches a minidisk that is now in a SUBCONFIG of

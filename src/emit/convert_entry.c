@@ -16,6 +16,7 @@
 #include "check/resolve.h"
 #include "emit/convert.h"
 #include "parse/directory_parse.h"
+#include "util/intern.h"
 
 /* A CRYPTO that dedicates queues (APDED, or DOMAIN), as relocation.c reads it. */
 static int crypto_dedicated(zvmc_convert *cv, const ud_entry *e, const ud_stmt *s)
@@ -202,36 +203,116 @@ static void head_line(cv_gen *g, const zvmc_source *src, const ud_entry *e)
     sb_free(&sb);
 }
 
-const char *cv_subconfig_name(zvmc_convert *cv, const ud_entry *e, uint32_t m)
+/* ---- SUBCONFIG names ---------------------------------------------------------------------
+ *
+ * NAME-n for member n: the entry's name cut to what the suffix leaves of 8
+ * characters (the base).  When that is taken (by an entry of the directory, or
+ * a SUBCONFIG made before), the name's last characters instead, which tell
+ * LINUX001 from LINUX002 where the first ones do not (NUX002-1).  When that is
+ * taken too, variations of the base, level by level: level k writes a k-digit
+ * base-36 counter (0-9, then A-Z) after as much of the base as leaves room for
+ * it, so level 1 replaces the last character of a 6-character base (LINUX0-1,
+ * LINUX1-1, ... LINUXZ-1) and adds one to a shorter base (TCPIP0-1, ...), and
+ * the last level is all counter.  The names of a level depend only on its
+ * pattern (LINUX*-1), so where the search of a pattern stopped is remembered:
+ * every name is tried at most once per run, and N entries of one base cost
+ * O(N), not O(N^2).
+ */
+
+#define SUB_MAX 8               /* characters of a SUBCONFIG name */
+
+/* @name as this run's next SUBCONFIG name, when it is a valid entry name that
+ * no entry of the directory and no SUBCONFIG made before has: recorded, and
+ * returned interned.  NULL when it is not free, or on ENOMEM (cv->oom).  A
+ * candidate is interned only once it is taken: a name never interned is no
+ * entry's. */
+static const char *claim(zvmc_convert *cv, const char *name)
 {
-    char suffix[8], name[16];
-    snprintf(suffix, sizeof suffix, "-%u", m + 1);
-    size_t sl = strlen(suffix), base = strlen(e->name);
-    if (base + sl > 8)
-        base = 8 - sl;
-    snprintf(name, sizeof name, "%.*s%s", (int)base, e->name, suffix);
-    /* taken by an entry, or made up before: change the last letter of the base */
-    for (int tries = 0; tries < 37; tries++) {
-        const char *in = ctx_intern_upper(cv->ctx, name, strlen(name));
-        if (!in) {
+    size_t n = strlen(name);
+    if (!ud_entry_name_ok(name, n) || ud_name_reserved(name))
+        return NULL;
+    const char *known = interner_find(&cv->ctx->names, name, n);
+    if ((known && ud_lookup(cv->ctx->directory, known)) || symtab_get(&cv->subnames, name, n))
+        return NULL;
+    const char *in = known ? known : ctx_intern_upper(cv->ctx, name, n);
+    int is_new;
+    symtab_slot *slot = in ? symtab_put(&cv->subnames, in, n, &is_new) : NULL;
+    if (!slot) {
+        cv->oom = 1;
+        return NULL;
+    }
+    slot->value = (void *)in;
+    return in;
+}
+
+/* Where the search of level @k's pattern (@keep characters of @base, @k
+ * counter digits, @suffix) goes on: its next counter, 0 when new.  The
+ * pattern writes the counter as '*', which no name holds.  NULL on ENOMEM. */
+static uint32_t *pattern_next(zvmc_convert *cv, const char *base, size_t keep, unsigned k,
+                              const char *suffix)
+{
+    char pat[2 * SUB_MAX];
+    int n = snprintf(pat, sizeof pat, "%.*s%.*s%s", (int)keep, base, (int)k, "********",
+                     suffix);
+    uint32_t *next = symtab_get(&cv->subname_next, pat, (size_t)n);
+    if (next)
+        return next;
+    /* the key must outlive the table: copied before it goes in */
+    char *key = arena_strndup(&cv->arena, pat, (size_t)n);
+    next = arena_zalloc(&cv->arena, sizeof *next);
+    int is_new;
+    symtab_slot *slot = key && next ? symtab_put(&cv->subname_next, key, (size_t)n, &is_new)
+                                    : NULL;
+    if (!slot)
+        return NULL;
+    slot->value = next;
+    return next;
+}
+
+/* The first free variation of @base (@len characters) with @suffix, in
+ * @width characters before it; NULL when there is none, or on ENOMEM. */
+static const char *variation(zvmc_convert *cv, const char *base, size_t len, size_t width,
+                             const char *suffix)
+{
+    static const char digits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    uint32_t count = 1;         /* 36^k: at most 36^6 (the suffix is 2 or more) */
+    for (unsigned k = 1; k <= width; k++) {
+        count *= 36;
+        size_t keep = len < width - k ? len : width - k;
+        uint32_t *next = pattern_next(cv, base, keep, k, suffix);
+        if (!next) {
             cv->oom = 1;
             return NULL;
         }
-        if (!ud_lookup(cv->ctx->directory, in) && !symtab_get(&cv->subnames, in, strlen(in))) {
-            int is_new;
-            symtab_slot *slot = symtab_put(&cv->subnames, in, strlen(in), &is_new);
-            if (!slot) {
-                cv->oom = 1;
-                return NULL;
-            }
-            slot->value = (void *)in;
-            return in;
+        while (*next < count) {
+            char name[2 * SUB_MAX];
+            memcpy(name, base, keep);
+            for (unsigned d = 0, c = (*next)++; d < k; d++, c /= 36)
+                name[keep + k - 1 - d] = digits[c % 36];
+            snprintf(name + keep + k, sizeof name - keep - k, "%s", suffix);
+            const char *got = claim(cv, name);
+            if (got || cv->oom)
+                return got;
         }
-        if (base == 0)
-            break;
-        name[base - 1] = (char)(tries < 10 ? '0' + tries : 'A' + tries - 10);
     }
     return NULL;
+}
+
+const char *cv_subconfig_name(zvmc_convert *cv, const ud_entry *e, uint32_t m)
+{
+    char suffix[8], name[2 * SUB_MAX];
+    snprintf(suffix, sizeof suffix, "-%u", m + 1);
+    size_t len = strlen(e->name), width = SUB_MAX - strlen(suffix);
+    size_t base = len < width ? len : width;
+    snprintf(name, sizeof name, "%.*s%s", (int)base, e->name, suffix);
+    const char *got = claim(cv, name);
+    if (!got && !cv->oom && len > width) {
+        snprintf(name, sizeof name, "%s%s", e->name + len - width, suffix);
+        got = claim(cv, name);
+    }
+    if (!got && !cv->oom)
+        got = variation(cv, e->name, base, width, suffix);
+    return got;
 }
 
 typedef struct idctx {
