@@ -158,6 +158,18 @@ gen_vswitch_members() {
 }
 args_vswitch_members() { echo "check --config $1/c"; }
 
+# guests dedicating devices whose EQID the two members give different TYPEs
+# (compile: the relocation rule asks which members have the EQID of that TYPE)
+gen_eqid_types() {
+    awk -v n="$1" 'BEGIN { print "System_Identifier LPAR LPA SYSA"; print "System_Identifier LPAR LPB SYSB";
+        print "SSI TWO PDR_VOLUME COMVOL, SLOT 1 SYSA, SLOT 2 SYSB";
+        for (i = 0; i < n && i < 65536; i++)
+            printf "SYSA: RDEV %04X EQID E%06d TYPE OSA\nSYSB: RDEV %04X EQID E%06d TYPE FCP\n", i, i, i, i }' >"$2/c"
+    awk -v n="$1" 'BEGIN { print "DIRECTORY SSI 0123 3390 ARES BRES";
+        for (i = 0; i < n; i++) printf "USER U%06d X 128M 1G G\n DEDICATE 0600 %04X\n", i, i % 65536 }' >"$2/d"
+}
+args_eqid_types() { echo "compile --force -Wno-eqid-type-conflict --config $1/c --directory $1/d -o $1/o.zvmo"; }
+
 # a PROFILE of N NICDEFs (3 devices apart, so at most 21,845) that 4 users include
 # (compile: a view's NICs, merged by address)
 gen_nicdefs() {
@@ -231,7 +243,7 @@ args_domains() { echo "compile --config $1/c --directory $1/d -o $1/o.zvmo"; }
 # NAME N: the patterns and their base sizes (each base run takes about 0.05-0.3 s)
 PATTERNS="eqid_one_sided:8000 unknown_qualifiers:32000 missing_subconfigs:4000 dangling_links:20000
 islinks:20000 slots:20000 builds:20000 sysaffin_segments:25000 fullpack:20000 cse_directories:25000
-linked_minidisks:16000 missing_eqids:4000 profile_segments:20000 vswitches:40000 vswitch_members:40000 domains:40000
+linked_minidisks:16000 missing_eqids:4000 eqid_types:16000 profile_segments:20000 vswitches:40000 vswitch_members:40000 domains:40000
 nicdefs:5000 imbeds:2000 dir_suppressions:20000 baseline_repeats:50000 volume_patterns:20000
 glob_stars:20000"
 

@@ -108,9 +108,17 @@ typedef struct reloc_eqid {
     member_mask untyped;        /* ... with no TYPE */
     member_mask typed;          /* ... of TYPE type */
     member_mask members;        /* devices_eqid_members(), once members_known */
-    uint8_t types_overflow;     /* typed devices of more than one TYPE */
+    uint8_t types_overflow;     /* typed devices of more than one TYPE: their
+                                 * members by TYPE are in the engine's eqtypes */
     uint8_t members_known;
 } reloc_eqid;
+
+/* The members with a device of one EQID and one TYPE, for the EQIDs whose
+ * devices have several TYPEs. */
+typedef struct reloc_eqtype {
+    const char *eqid, *type;    /* interned; eqid NULL: a free slot */
+    member_mask typed;
+} reloc_eqtype;
 
 struct reloc_engine {
     check_run *r;
@@ -143,6 +151,9 @@ struct reloc_engine {
     reloc_eqid *eqids;
     uint32_t eqids_mask, neqids;
     int eqids_built;
+    /* (EQID, TYPE) pairs of the EQIDs with types_overflow: open addressing */
+    reloc_eqtype *eqtypes;
+    uint32_t eqtypes_mask, neqtypes;
     /* per member: the guests dedicating each EQID (reloc_checks.c), built on
      * first use */
     struct reloc_eqid_index **eqid_users;
