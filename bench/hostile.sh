@@ -56,6 +56,17 @@ gen_missing_subconfigs() {
 }
 args_missing_subconfigs() { echo "check --directory $1/d"; }
 
+# BUILDs naming missing 3-character SUBCONFIGs beside unused 8-character ones
+# ("did you mean": candidates out of reach by their length alone)
+gen_subconfig_lengths() {
+    awk -v n="$1" 'BEGIN { print "DIRECTORY SSI 123 3390 VM1RES VM2RES"; s = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@#$";
+        for (i = 0; i < n; i++)
+            printf "IDENTITY I%06d X 1G 2G G\n BUILD ON SYSA USING SUBCONFIG %s%s%s\n", i,
+                substr(s, int(i / 1521) % 39 + 1, 1), substr(s, int(i / 39) % 39 + 1, 1), substr(s, i % 39 + 1, 1);
+        for (i = 0; i < n; i++) printf "SUBCONFIG Z%07d\n MDISK 0191 3390 %d 1 VM1RES MR\n", i, i + 1 }' >"$2/d"
+}
+args_subconfig_lengths() { echo "check --directory $1/d"; }
+
 # LINKs to users the directory does not define, each a different one ("did you mean")
 gen_dangling_links() {
     awk -v n="$1" 'BEGIN { print "DIRECTORY 123 3390 VMRES";
@@ -241,7 +252,7 @@ gen_domains() {
 args_domains() { echo "compile --config $1/c --directory $1/d -o $1/o.zvmo"; }
 
 # NAME N: the patterns and their base sizes (each base run takes about 0.05-0.3 s)
-PATTERNS="eqid_one_sided:8000 unknown_qualifiers:32000 missing_subconfigs:4000 dangling_links:20000
+PATTERNS="eqid_one_sided:8000 unknown_qualifiers:32000 missing_subconfigs:4000 subconfig_lengths:20000 dangling_links:20000
 islinks:20000 slots:20000 builds:20000 sysaffin_segments:25000 fullpack:20000 cse_directories:25000
 linked_minidisks:16000 missing_eqids:4000 eqid_types:16000 profile_segments:20000 vswitches:40000 vswitch_members:40000 domains:40000
 nicdefs:5000 imbeds:2000 dir_suppressions:20000 baseline_repeats:50000 volume_patterns:20000
