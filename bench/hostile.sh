@@ -181,6 +181,18 @@ gen_eqid_types() {
 }
 args_eqid_types() { echo "compile --force -Wno-eqid-type-conflict --config $1/c --directory $1/d -o $1/o.zvmo"; }
 
+# one guest dedicating N devices that no member gives an EQID, planned off its
+# member (the text plan groups the guest's reasons by member)
+gen_plan_reasons() {
+    awk 'BEGIN { print "System_Identifier LPAR LPA SYSA"; print "System_Identifier LPAR LPB SYSB";
+        print "SSI TWO PDR_VOLUME COMVOL, SLOT 1 SYSA, SLOT 2 SYSB" }' >"$2/c"
+    awk -v n="$1" 'BEGIN { print "DIRECTORY SSI 0123 3390 ARES BRES"; print "USER BIG X 128M 1G G";
+        for (i = 0; i < n; i++) printf " DEDICATE %04X %04X\n", i % 65536, i % 65536 }' >"$2/d"
+    "$ZVMC" compile --force --config "$2/c" --directory "$2/d" -o "$2/o.zvmo" >/dev/null 2>&1
+    echo "BIG SYSA" >"$2/p"
+}
+args_plan_reasons() { echo "plan evacuate SYSA --objdir $1/o.zvmo --placement $1/p"; }
+
 # a PROFILE of N NICDEFs (3 devices apart, so at most 21,845) that 4 users include
 # (compile: a view's NICs, merged by address)
 gen_nicdefs() {
@@ -255,7 +267,7 @@ args_domains() { echo "compile --config $1/c --directory $1/d -o $1/o.zvmo"; }
 PATTERNS="eqid_one_sided:8000 unknown_qualifiers:32000 missing_subconfigs:4000 subconfig_lengths:20000 dangling_links:20000
 islinks:20000 slots:20000 builds:20000 sysaffin_segments:25000 fullpack:20000 cse_directories:25000
 linked_minidisks:16000 missing_eqids:4000 eqid_types:16000 profile_segments:20000 vswitches:40000 vswitch_members:40000 domains:40000
-nicdefs:5000 imbeds:2000 dir_suppressions:20000 baseline_repeats:50000 volume_patterns:20000
+nicdefs:5000 plan_reasons:16000 imbeds:2000 dir_suppressions:20000 baseline_repeats:50000 volume_patterns:20000
 glob_stars:20000"
 
 cpu_of() { # the median CPU seconds of the last measure line

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* plan_text.c - a plan for people: the steps, who stays and why, the load after. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "runtime/plan_internal.h"
@@ -89,26 +90,102 @@ static int same_reason_(const struct zvmc_plan_reason *a, const struct zvmc_plan
            strcmp(a->reason.message, b->reason.message) == 0;
 }
 
-/* Reason j of guest i once, with every member that gives it ("to A, B: ..."). */
-static void reason_(const struct zvmc_plan *plan, struct zvmc_pl_out_ *o, int i, int j, int n)
+/* One reason, with every member that gives it ("to A, B: ..."). */
+static void put_reason_(const struct zvmc_plan *plan, struct zvmc_pl_out_ *o,
+                        const struct zvmc_plan_reason *r, uint32_t to)
 {
-    struct zvmc_plan_reason r, x;
-    const char *check;
-    uint32_t to = 0;
+    const char *check = zvmc_reloc_reason_name((int)r->reason.code);
 
-    zvmc_plan_shutdown_reason(plan, i, j, &r);
-    for (int k = 0; k < n; k++) {
-        zvmc_plan_shutdown_reason(plan, i, k, &x);
-        if (!same_reason_(&r, &x))
-            continue;
-        if (k < j)
-            return;     /* written with the first member that gives it */
-        to |= 1u << x.to;
-    }
-    check = zvmc_reloc_reason_name((int)r.reason.code);
     zvmc_pl_puts_(o, "    to ");
     zvmc_pl_members_(o, plan->od, to, ", ");
-    zvmc_pl_printf_(o, ": %s [%s]\n", r.reason.message, check ? check : "unknown");
+    zvmc_pl_printf_(o, ": %s [%s]\n", r->reason.message, check ? check : "unknown");
+}
+
+/* A guest's reasons grouped by (code, device, message): sorted, so that a
+ * guest of R reasons costs R log R (comparing each with all the others made a
+ * guest of 48,000 reasons take 6.8 s to write). */
+struct reason_key_ {
+    struct zvmc_plan_reason r;
+    int index;
+};
+
+static int reason_key_cmp_(const void *pa, const void *pb)
+{
+    const struct reason_key_ *a = pa, *b = pb;
+    int c;
+
+    if (a->r.reason.code != b->r.reason.code)
+        return a->r.reason.code < b->r.reason.code ? -1 : 1;
+    if (a->r.reason.vaddr != b->r.reason.vaddr)
+        return a->r.reason.vaddr < b->r.reason.vaddr ? -1 : 1;
+    if ((c = strcmp(a->r.reason.message, b->r.reason.message)) != 0)
+        return c;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+static int reason_key_index_cmp_(const void *pa, const void *pb)
+{
+    const struct reason_key_ *a = pa, *b = pb;
+
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+/* Guest i's n reasons, each once with every member that gives it, in the
+ * order of its first appearance; 0, or -1 when out of memory. */
+static int reasons_sorted_(const struct zvmc_plan *plan, struct zvmc_pl_out_ *o, int i, int n)
+{
+    struct reason_key_ *k = zvmc_pl_malloc_(&plan->alloc, (size_t)n * sizeof(*k));
+    uint32_t *to = zvmc_pl_malloc_(&plan->alloc, (size_t)n * sizeof(*to));
+
+    if (!k || !to) {
+        zvmc_pl_free_(&plan->alloc, k);
+        zvmc_pl_free_(&plan->alloc, to);
+        return -1;
+    }
+    for (int j = 0; j < n; j++) {
+        zvmc_plan_shutdown_reason(plan, i, j, &k[j].r);
+        k[j].index = j;
+        to[j] = 0;
+    }
+    qsort(k, (size_t)n, sizeof(*k), reason_key_cmp_);
+    /* each group's members go to its first reason (the smallest index) */
+    for (int g = 0, h; g < n; g = h) {
+        uint32_t mask = 0;
+
+        for (h = g; h < n && same_reason_(&k[g].r, &k[h].r); h++)
+            mask |= 1u << k[h].r.to;
+        to[k[g].index] = mask;
+    }
+    qsort(k, (size_t)n, sizeof(*k), reason_key_index_cmp_);
+    for (int j = 0; j < n; j++)
+        if (to[j])
+            put_reason_(plan, o, &k[j].r, to[j]);
+    zvmc_pl_free_(&plan->alloc, k);
+    zvmc_pl_free_(&plan->alloc, to);
+    return 0;
+}
+
+/* The same by comparing each reason with the others: where memory for the
+ * sort is short. */
+static void reasons_scanned_(const struct zvmc_plan *plan, struct zvmc_pl_out_ *o, int i, int n)
+{
+    for (int j = 0; j < n; j++) {
+        struct zvmc_plan_reason r, x;
+        uint32_t to = 0;
+        int first = 1;
+
+        zvmc_plan_shutdown_reason(plan, i, j, &r);
+        for (int k = 0; k < n && first; k++) {
+            zvmc_plan_shutdown_reason(plan, i, k, &x);
+            if (!same_reason_(&r, &x))
+                continue;
+            if (k < j)
+                first = 0;  /* written with the first member that gives it */
+            to |= 1u << x.to;
+        }
+        if (first)
+            put_reason_(plan, o, &r, to);
+    }
 }
 
 static void shutdowns_(const struct zvmc_plan *plan, struct zvmc_pl_out_ *o)
@@ -123,8 +200,8 @@ static void shutdowns_(const struct zvmc_plan *plan, struct zvmc_pl_out_ *o)
         zvmc_plan_shutdown_at(plan, i, &sd);
         zvmc_pl_size_str_(sd.storage, size, sizeof(size));
         zvmc_pl_printf_(o, "  %-8s  on %-8s  %s\n", sd.user, mname_(plan, sd.from), size);
-        for (int j = 0; j < sd.reason_count; j++)
-            reason_(plan, o, i, j, sd.reason_count);
+        if (sd.reason_count && reasons_sorted_(plan, o, i, sd.reason_count) < 0)
+            reasons_scanned_(plan, o, i, sd.reason_count);
         if (sd.emptied_ok_mask) {
             zvmc_pl_puts_(o, "    eligible only for members being emptied: ");
             zvmc_pl_members_(o, plan->od, sd.emptied_ok_mask, ", ");
