@@ -49,6 +49,9 @@ typedef struct imb_src {
     imb_ident *ident;   /* its file's entry once registered (register_ids()) */
     uint32_t same;      /* the next source of the same file, or UINT32_MAX */
     uint32_t same_key;  /* the next input whose name could spell the same fn ft */
+    /* A file given to the context, while it is a root of the forest: */
+    sc_file *prev_root;     /* the root before it */
+    unsigned height;        /* how deep its subtree goes, set when its walk ends */
 } imb_src;
 
 /* The inputs whose base names could spell one fn ft (dent_key()), in index
@@ -225,8 +228,11 @@ static int register_ids(zvmc_ctx *ctx, sc_config *cfg)
 
 /* ---- the forest ------------------------------------------------------------------ */
 
+/* The roots are linked both ways (sibling, imb_src.prev_root), so that an
+ * input found imbedded leaves them without a walk from the first. */
 static void add_root(sc_config *cfg, sc_file *f)
 {
+    cfg->imbed->src[f->file].prev_root = cfg->last_root;
     f->sibling = NULL;
     if (cfg->last_root)
         cfg->last_root->sibling = f;
@@ -235,18 +241,39 @@ static void add_root(sc_config *cfg, sc_file *f)
     cfg->last_root = f;
 }
 
+/* The last file of @f's subtree in depth-first order. */
+static sc_file *last_in(sc_file *f)
+{
+    while (f->last_child)
+        f = f->last_child;
+    return f;
+}
+
+/* Take root @f, whose walk has ended, from the roots and its subtree from the
+ * file list, where it is a run of its own (the file list is the forest in
+ * depth-first order, and holds every root but the one being walked). */
 static void detach_root(sc_config *cfg, sc_file *f)
 {
-    sc_file *prev = NULL;
-    for (sc_file *r = cfg->roots; r && r != f; r = r->sibling)
-        prev = r;
+    imb_src *src = cfg->imbed->src;
+    sc_file *prev = src[f->file].prev_root, *next = f->sibling;
     if (prev)
-        prev->sibling = f->sibling;
+        prev->sibling = next;
     else
-        cfg->roots = f->sibling;
-    if (cfg->last_root == f)
+        cfg->roots = next;
+    if (next)
+        src[next->file].prev_root = prev;
+    else
         cfg->last_root = prev;
     f->sibling = NULL;
+
+    sc_file *before = prev ? last_in(prev) : NULL, *end = last_in(f);
+    if (before)
+        before->next = end->next;
+    else
+        cfg->files = end->next;
+    if (cfg->last_file == end)
+        cfg->last_file = before;
+    end->next = NULL;
 }
 
 static void add_child(sc_file *parent, sc_file *f)
@@ -271,21 +298,27 @@ static sc_file *next_in(sc_file *f, const sc_file *top)
     return f && f != top ? f->sibling : NULL;
 }
 
-/* Rebuild the config's file list: the forest in depth-first order. */
-static void relink(sc_config *cfg)
+/* The walk of root @top has ended: put its subtree at the end of the config's
+ * file list, which then holds the forest in depth-first order again (the roots
+ * before it are there already, less those it imbeds, which detach_root() took
+ * out), and note how deep the subtree goes, for adopt().  Rebuilding the whole
+ * list after each input made N inputs take N^2 steps. */
+static void link_root(sc_config *cfg, sc_file *top)
 {
-    sc_file *last = NULL;
-    cfg->files = NULL;
-    for (sc_file *f = cfg->roots; f; f = next_in(f, NULL)) {
+    sc_file *last = cfg->last_file;
+    unsigned h = 0;
+    for (sc_file *f = top; f; f = next_in(f, top)) {
         if (last)
             last->next = f;
         else
             cfg->files = f;
         last = f;
+        if (f->depth - top->depth > h)
+            h = f->depth - top->depth;
     }
-    if (last)
-        last->next = NULL;
+    last->next = NULL;
     cfg->last_file = last;
+    cfg->imbed->src[top->file].height = h;
 }
 
 /* ---- messages -------------------------------------------------------------------- */
@@ -689,15 +722,6 @@ static uint32_t later_input(walk *w, const imb_ident *id)
     return UINT32_MAX;
 }
 
-static unsigned subtree_height(sc_file *g)
-{
-    unsigned h = 0;
-    for (sc_file *f = g; f; f = next_in(f, g))
-        if (f->depth - g->depth > h)
-            h = f->depth - g->depth;
-    return h;
-}
-
 static void also_input_note(zvmc_ctx *ctx, const sc_stmt *s, const char *fn, const char *ft,
                             const char *name)
 {
@@ -711,7 +735,7 @@ static void adopt(walk *w, sc_file *f, const sc_stmt *s, sc_file *g, const char 
                   const char *ft, int noted)
 {
     const char *name = ctx_source(w->ctx, g->file)->name;
-    unsigned h = subtree_height(g);
+    unsigned h = w->st->src[g->file].height;  /* a root whose walk has ended (link_root()) */
     if (f->depth + 1 + h > ZVMC_MAX_IMBED_DEPTH) {
         zvmc_diag_int *d = diag_report(w->ctx, "input", ZVMC_SEV_ERROR, s->loc,
             "IMBED nested too deeply: '%s %s' (%s, also given as an input) imbeds files %u "
@@ -944,7 +968,7 @@ int sc_imbed_parse_input(zvmc_ctx *ctx, sc_config *cfg, uint32_t file)
         add_root(cfg, f);
         if (rc == 0)
             rc = follow_all(&w, f);
-        relink(cfg);
+        link_root(cfg, f);
         annotate_from(ctx, w.adopted ? 0 : first_diag);
     }
     if (rc)
