@@ -49,6 +49,8 @@ typedef struct imb_src {
     imb_ident *ident;   /* its file's entry once registered (register_ids()) */
     uint32_t same;      /* the next source of the same file, or UINT32_MAX */
     uint32_t same_key;  /* the next input whose name could spell the same fn ft */
+    size_t diag_first, diag_last;   /* the diagnostics in it, through sc_imbed.diag_next
+                                     * (SIZE_MAX: none; index_diags()) */
     /* A file given to the context, while it is a root of the forest: */
     sc_file *prev_root;     /* the root before it */
     unsigned height;        /* how deep its subtree goes, set when its walk ends */
@@ -80,6 +82,9 @@ struct sc_imbed {
     uint32_t nids;      /* the sources before this one are in ids (register_ids()) */
     symtab named;       /* "FN.FT" (upper case) -> imb_named (in the arena) */
     uint32_t nnamed;    /* the sources before this one are in named (register_names()) */
+    size_t *diag_next;  /* the next diagnostic in the same source, by index in ctx->diags */
+    size_t ndiag;       /* the diagnostics before this one are in diag_next (index_diags()) */
+    size_t diag_cap;
 };
 
 /* One walk: a file given to the context and what it imbeds. */
@@ -88,7 +93,8 @@ typedef struct walk {
     sc_config *cfg;
     struct sc_imbed *st;
     uint32_t input;     /* the source given to the context */
-    int adopted;        /* an input was re-hung under an IMBED */
+    int annotate_all;   /* an input was re-hung under an IMBED, and its diagnostics
+                         * could not be listed (annotate_adopted()) */
 } walk;
 
 /* ---- per-source state ------------------------------------------------------------ */
@@ -119,6 +125,7 @@ static int sync_sources(zvmc_ctx *ctx, sc_config *cfg)
     for (; st->nsrc < ctx->nsources; st->nsrc++) {
         memset(&st->src[st->nsrc], 0, sizeof *st->src);
         st->src[st->nsrc].same = st->src[st->nsrc].same_key = UINT32_MAX;
+        st->src[st->nsrc].diag_first = st->src[st->nsrc].diag_last = SIZE_MAX;
     }
     return 0;
 }
@@ -132,6 +139,7 @@ void sc_imbed_free(zvmc_ctx *ctx, sc_config *cfg)
 {
     if (cfg->imbed) {
         zalloc_free(&ctx->alloc, cfg->imbed->src);
+        zalloc_free(&ctx->alloc, cfg->imbed->diag_next);
         symtab *dirs = &cfg->imbed->dirs;
         for (size_t i = 0; i < dirs->cap; i++)
             if (dirs->slots[i].key)
@@ -697,6 +705,93 @@ static int dir_of(sc_config *cfg, const char *name, const char **dir, const char
     return *dir && *prefix ? 0 : ZVMC_ENOMEM;
 }
 
+/* ---- the chain notes ------------------------------------------------------------- */
+
+static int has_note(const zvmc_diag_int *d, zvmc_loc loc)
+{
+    for (size_t k = 0; k < d->pub.n_notes; k++)
+        if (d->note_locs[k].file == loc.file && d->note_locs[k].begin == loc.begin &&
+            !strcmp(d->notes[k].message, SC_IMBEDDED_FROM))
+            return 1;
+    return 0;
+}
+
+/* Give diagnostic @d, in a source of @st, the IMBED chain of its file. */
+static void annotate(zvmc_ctx *ctx, const struct sc_imbed *st, zvmc_diag_int *d)
+{
+    const sc_file *f = st->src[d->loc.file].file;
+    /* The levels noted already (before an input was found imbedded, or by an
+     * earlier call) are the inner ones: add the rest, outwards. */
+    for (const sc_file *g = f; g && g->parent; g = g->parent)
+        if (!has_note(d, g->imbed->loc))
+            diag_note(ctx, d, g->imbed->loc, SC_IMBEDDED_FROM);
+}
+
+static void annotate_from(zvmc_ctx *ctx, size_t first)
+{
+    const struct sc_imbed *st = ctx->config ? ctx->config->imbed : NULL;
+    if (!st)
+        return;
+    for (size_t i = first; i < ctx->ndiags; i++) {
+        zvmc_diag_int *d = ctx->diags[i];
+        if (loc_valid(d->loc) && d->loc.file < st->nsrc)
+            annotate(ctx, st, d);
+    }
+}
+
+/* List the diagnostics not listed yet under their sources (those annotate_from()
+ * would look at).  Nothing reorders ctx->diags while the inputs are parsed
+ * (diag_sort() runs after the passes).  0, or ZVMC_ENOMEM. */
+static int index_diags(zvmc_ctx *ctx, struct sc_imbed *st)
+{
+    if (st->diag_cap < ctx->ndiags) {
+        size_t cap = st->diag_cap ? st->diag_cap : 64;
+        while (cap < ctx->ndiags)
+            cap *= 2;
+        size_t *v = zalloc_realloc(&ctx->alloc, st->diag_next, cap * sizeof *v);
+        if (!v)
+            return ZVMC_ENOMEM;
+        st->diag_next = v;
+        st->diag_cap = cap;
+    }
+    for (; st->ndiag < ctx->ndiags; st->ndiag++) {
+        size_t i = st->ndiag;
+        const zvmc_diag_int *d = ctx->diags[i];
+        st->diag_next[i] = SIZE_MAX;
+        if (!loc_valid(d->loc) || d->loc.file >= st->nsrc)
+            continue;
+        imb_src *e = &st->src[d->loc.file];
+        if (e->diag_last != SIZE_MAX)
+            st->diag_next[e->diag_last] = i;
+        else
+            e->diag_first = i;
+        e->diag_last = i;
+    }
+    return 0;
+}
+
+/* Root @g has been hung under an IMBED of the walk: the diagnostics in its
+ * files, given so far the IMBED chain up to @g, get the rest.  These alone, as
+ * annotate_from(ctx, 0) would find no other note missing: every other
+ * diagnostic reported before the walk has its whole chain already (the walk
+ * that reported it gave it, only a root gains levels, and one reported outside
+ * a walk is in no file of the forest), and those of the walk get theirs when it
+ * ends.  The subtree is now where the walk leaves it, so these notes are those
+ * the end of the walk would give.  Looking at every diagnostic again for each
+ * such input made 2N inputs that each imbed the one before take N^2 steps.
+ * Without room for the list, every diagnostic is looked at when the walk ends,
+ * as before. */
+static void annotate_adopted(walk *w, sc_file *g)
+{
+    if (index_diags(w->ctx, w->st)) {
+        w->annotate_all = 1;
+        return;
+    }
+    for (sc_file *f = g; f; f = next_in(f, g))
+        for (size_t i = w->st->src[f->file].diag_first; i != SIZE_MAX; i = w->st->diag_next[i])
+            annotate(w->ctx, w->st, w->ctx->diags[i]);
+}
+
 /* ---- following one IMBED --------------------------------------------------------- */
 
 /* The source holding the file @id that has been parsed (the first such), or
@@ -750,7 +845,7 @@ static void adopt(walk *w, sc_file *f, const sc_stmt *s, sc_file *g, const char 
     unsigned base = g->depth;
     for (sc_file *x = g; x; x = next_in(x, g))
         x->depth = x->depth - base + f->depth + 1;
-    w->adopted = 1;
+    annotate_adopted(w, g);
     if (!noted)
         also_input_note(w->ctx, s, fn, ft, name);
 }
@@ -922,33 +1017,6 @@ static int follow_all(walk *w, sc_file *top)
     return 0;
 }
 
-static int has_note(const zvmc_diag_int *d, zvmc_loc loc)
-{
-    for (size_t k = 0; k < d->pub.n_notes; k++)
-        if (d->note_locs[k].file == loc.file && d->note_locs[k].begin == loc.begin &&
-            !strcmp(d->notes[k].message, SC_IMBEDDED_FROM))
-            return 1;
-    return 0;
-}
-
-static void annotate_from(zvmc_ctx *ctx, size_t first)
-{
-    const struct sc_imbed *st = ctx->config ? ctx->config->imbed : NULL;
-    if (!st)
-        return;
-    for (size_t i = first; i < ctx->ndiags; i++) {
-        zvmc_diag_int *d = ctx->diags[i];
-        if (!loc_valid(d->loc) || d->loc.file >= st->nsrc)
-            continue;
-        const sc_file *f = st->src[d->loc.file].file;
-        /* The levels noted already (before an input was found imbedded, or by an
-         * earlier call) are the inner ones: add the rest, outwards. */
-        for (const sc_file *g = f; g && g->parent; g = g->parent)
-            if (!has_note(d, g->imbed->loc))
-                diag_note(ctx, d, g->imbed->loc, SC_IMBEDDED_FROM);
-    }
-}
-
 void sysconfig_imbed_annotate(zvmc_ctx *ctx)
 {
     annotate_from(ctx, 0);
@@ -969,7 +1037,7 @@ int sc_imbed_parse_input(zvmc_ctx *ctx, sc_config *cfg, uint32_t file)
         if (rc == 0)
             rc = follow_all(&w, f);
         link_root(cfg, f);
-        annotate_from(ctx, w.adopted ? 0 : first_diag);
+        annotate_from(ctx, w.annotate_all ? 0 : first_diag);
     }
     if (rc)
         ctx->oom = 1;
