@@ -263,12 +263,78 @@ gen_domains() {
 }
 args_domains() { echo "compile --config $1/c --directory $1/d -o $1/o.zvmo"; }
 
+# zvmc convert (CSE cluster -> SSI): carried statements placed in the output (convert_splice.c)
+gen_convert_carried() {
+    awk -v n="$1" 'BEGIN { print "System_Identifier LPAR LPA SYSA"; print "System_Identifier LPAR LPB SYSB";
+        print "XLINK_System_Include Slot 1 SYSA"; print "XLINK_System_Include Slot 2 SYSB";
+        for (i = 0; i < n; i++) printf "FEATURES ENABLE X%06d\n", i }' >"$2/c"
+}
+args_convert_carried() { echo "convert --config $1/c --cluster PLEX --members SYSA,SYSB --out-dir $1/o --report $1/rep"; }
+
+# convert: statements each after a two-record comment, carried and removed (convert_config.c)
+gen_convert_comments() {
+    awk -v n="$1" 'BEGIN { print "System_Identifier LPAR LPA SYSA"; print "System_Identifier LPAR LPB SYSB";
+        print "XLINK_System_Include Slot 1 SYSA"; print "XLINK_System_Include Slot 2 SYSB";
+        for (i = 0; i < n; i++) printf "/* device %d\n   of the plex */\nFEATURES ENABLE X%06d\n/* volume %d\n   protected */\nXLINK_Volume_Include V%05d*\n", i, i, i, i % 100000 }' >"$2/c"
+}
+args_convert_comments() { echo "convert --config $1/c --cluster PLEX --members SYSA,SYSB --out-dir $1/o --report $1/rep"; }
+
+# convert: CSE systems, then a statement qualified for each left-behind one (convert_systems.c)
+gen_convert_systems() {
+    awk -v n="$1" 'BEGIN { print "System_Identifier LPAR LPA SYSA"; print "System_Identifier LPAR LPB SYSB";
+        print "XLINK_System_Include Slot 1 SYSA"; print "XLINK_System_Include Slot 2 SYSB";
+        for (i = 0; i < n; i++) printf "XLINK_System_Include Slot %d S%06d\nXSPPOOL_SYSTEM Slot %d S%06d\n", i % 16 + 1, i, i % 16 + 1, i;
+        for (i = 0; i < n; i++) printf "S%06d: FEATURES ENABLE X\n", n - 1 - i }' >"$2/c"
+}
+args_convert_systems() { echo "convert --config $1/c --cluster PLEX --members SYSA,SYSB --out-dir $1/o --report $1/rep"; }
+
+# convert: one USER whose two SYSAFFIN sections hold the same statements (merge, convert_entry.c)
+gen_convert_merge() {
+    awk 'BEGIN { print "System_Identifier LPAR LPA SYSA"; print "System_Identifier LPAR LPB SYSB";
+        print "XSPOOL_SYSTEM Slot 1 SYSA"; print "XSPOOL_SYSTEM Slot 2 SYSB" }' >"$2/c"
+    awk -v n="$1" 'BEGIN { print "DIRECTORY 0123 3390 ARES 012345-2964 SYSA"; print "DIRECTORY 0123 3390 BRES 012346-2964 SYSB";
+        print "USER BIG X 128M 1G G"; for (m = 0; m < 2; m++) { printf "SYSAFFIN %s\n", m ? "SYSB" : "SYSA";
+        for (i = 0; i < n; i++) printf "  MDISK %04X 3390 %d 1 V%05d MR\n", i % 65536, i % 1000 + 1, int(i / 1000) } }' >"$2/d"
+}
+args_convert_merge() { echo "convert --config $1/c --directory $1/d --cluster PLEX --members SYSA,SYSB --out-dir $1/o --report $1/rep"; }
+
+# convert: users with a SYSAFFIN section for a left-behind system (convert_systems.c)
+gen_convert_left_entries() {
+    awk 'BEGIN { print "System_Identifier LPAR LPA SYSA"; print "System_Identifier LPAR LPB SYSB";
+        print "XSPOOL_SYSTEM Slot 1 SYSA"; print "XSPOOL_SYSTEM Slot 2 SYSB"; print "XSPOOL_SYSTEM Slot 3 SYSC" }' >"$2/c"
+    awk -v n="$1" 'BEGIN { print "DIRECTORY 0123 3390 ARES 012345-2964 SYSA"; print "DIRECTORY 0123 3390 BRES 012346-2964 SYSB";
+        print "DIRECTORY 0123 3390 CRES 012347-2964 SYSC";
+        for (i = 0; i < n; i++) printf "USER U%06d X 128M 1G G\n  MDISK 0191 3390 %d 1 V%05d MR\nSYSAFFIN SYSC\n  MDISK 0192 3390 1 1 C%05d MR\n", i, i % 1000 + 1, int(i / 1000), i % 100000 }' >"$2/d"
+}
+args_convert_left_entries() { echo "convert --config $1/c --directory $1/d --cluster PLEX --members SYSA,SYSB --out-dir $1/o --report $1/rep"; }
+
+# convert: XSPPOOL_XLIST users that become IDENTITYs, sharing their first 6 characters, with
+# PROFILEs holding the names of their last 6: every SUBCONFIG name is a variation (convert_entry.c)
+gen_convert_subconfig_names() {
+    awk -v n="$1" 'BEGIN { print "System_Identifier LPAR LPA SYSA"; print "System_Identifier LPAR LPB SYSB";
+        print "XSPOOL_SYSTEM Slot 1 SYSA"; print "XSPOOL_SYSTEM Slot 2 SYSB";
+        for (i = 0; i < n; i++) printf "XSPPOOL_XLIST_INPUT AB%06d\n", i }' >"$2/c"
+    awk -v n="$1" 'BEGIN { print "DIRECTORY 0123 3390 ARES 012345-2964 SYSA"; print "DIRECTORY 0123 3390 BRES 012346-2964 SYSB";
+        for (i = 0; i < n; i++) printf "PROFILE %06d-1\n  IPL CMS\nPROFILE %06d-2\n  IPL CMS\n", i, i;
+        for (i = 0; i < n; i++) printf "USER AB%06d X 128M 1G G\n  MDISK 0191 3390 %d 1 V%05d MR\n", i, i % 1000 + 1, int(i / 1000) }' >"$2/d"
+}
+args_convert_subconfig_names() { echo "convert --config $1/c --directory $1/d --cluster PLEX --members SYSA,SYSB --out-dir $1/o --report $1/rep"; }
+
+# inputs given with --config, each imbedding the one given before it, each with a finding
+# (each input found imbedded re-annotated every finding so far; the file list was rebuilt per input)
+gen_imbed_inputs() {
+    awk -v n="$1" -v d="$2" 'BEGIN { for (i = 0; i < 2 * n; i++) { f = sprintf("%s/F%06d.CONFIG", d, i);
+        if (i % 2) printf "IMBED F%06d CONFIG\n", i - 1 >f; printf "CP_Owned Slot X%d VOL\n", i >f; close(f) } }'
+}
+args_imbed_inputs() { printf 'check --max-errors 0'; for f in "$1"/F*.CONFIG; do printf ' --config %s' "$f"; done; echo; }
+
 # NAME N: the patterns and their base sizes (each base run takes about 0.05-0.3 s)
 PATTERNS="eqid_one_sided:8000 unknown_qualifiers:32000 missing_subconfigs:4000 subconfig_lengths:20000 dangling_links:20000
 islinks:20000 slots:20000 builds:20000 sysaffin_segments:25000 fullpack:20000 cse_directories:25000
 linked_minidisks:16000 missing_eqids:4000 eqid_types:16000 profile_segments:20000 vswitches:40000 vswitch_members:40000 domains:40000
-nicdefs:5000 plan_reasons:16000 imbeds:2000 dir_suppressions:20000 baseline_repeats:50000 volume_patterns:20000
-glob_stars:20000"
+nicdefs:5000 plan_reasons:16000 imbeds:8000 imbed_inputs:2000 dir_suppressions:20000 baseline_repeats:50000 volume_patterns:20000
+glob_stars:20000 convert_carried:40000 convert_comments:20000 convert_systems:15000
+convert_merge:16000 convert_left_entries:25000 convert_subconfig_names:8000"
 
 cpu_of() { # the median CPU seconds of the last measure line
     tail -n 1 "$raw" | sed -n 's/.*"median_cpu_s":\([^,}]*\).*/\1/p'
