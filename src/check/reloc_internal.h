@@ -50,10 +50,16 @@ typedef struct reloc_fact {
 typedef struct reloc_profile {
     const ud_entry *owner;      /* NULL: a free slot */
     uint32_t first, n;          /* the segment */
-    int cacheable;              /* 0: it holds settings statements; read it each time */
     reloc_fact *facts;
     uint32_t nfacts;
 } reloc_profile;
+
+/* A PROFILE segment's settings, read once for every user that includes it. */
+typedef struct reloc_segset {
+    const ud_entry *owner;      /* NULL: a free slot */
+    uint32_t first, n;
+    reloc_seg_settings set;
+} reloc_segset;
 
 /* The facts of the last view read. */
 typedef struct reloc_facts {
@@ -147,6 +153,9 @@ struct reloc_engine {
     /* PROFILE segments: open addressing on the owner */
     reloc_profile *profiles;
     uint32_t profiles_mask, nprofiles;
+    /* PROFILE segments' settings: open addressing on the segment */
+    reloc_segset *segsets;
+    uint32_t segsets_mask, nsegsets;
     /* EQIDs: open addressing on the interned name, built on first use */
     reloc_eqid *eqids;
     uint32_t eqids_mask, neqids;
@@ -181,7 +190,9 @@ int reloc_op_find(const reloc_ops *o, const char *word);
 /* The MDISK @vaddr in user @owner's view on member @m, with its segment. */
 const ud_stmt *reloc_find_mdisk(reloc_engine *e, uint32_t owner, uint32_t m, uint16_t vaddr,
                                 const ud_seg **seg_out);
-void reloc_read_settings(const reloc_engine *e, const ud_view *v, reloc_settings *st);
+void reloc_read_settings(reloc_engine *e, const ud_view *v, reloc_settings *st);
+/* Apply one segment's settings over @st. */
+void reloc_apply_settings(reloc_settings *st, const reloc_seg_settings *ss);
 /* Free e->eqid_users (reloc_checks.c). */
 void reloc_eqid_index_free(reloc_engine *e);
 /* The engine of a run, made on first use. */

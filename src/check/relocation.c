@@ -95,6 +95,7 @@ void reloc_engine_free(reloc_engine *e)
     zalloc_free(al, e->links);
     zalloc_free(al, e->mdisks);
     zalloc_free(al, e->profiles);
+    zalloc_free(al, e->segsets);
     zalloc_free(al, e->eqids);
     zalloc_free(al, e->eqtypes);
     reloc_eqid_index_free(e);
@@ -273,13 +274,96 @@ static void settings_stmt(const reloc_engine *e, const ud_seg *sg, const ud_stmt
     }
 }
 
-void reloc_read_settings(const reloc_engine *e, const ud_view *v, reloc_settings *st)
+/* A segment's settings, read from its statements. */
+static void read_segment_settings(const reloc_engine *e, const ud_seg *sg, reloc_seg_settings *out)
+{
+    reloc_settings t = { -1, loc_none(), NULL, loc_none() };
+    const ud_stmt *s = sg->n && (sg->owner->flags & UD_EF_RELOC_SETTINGS)
+                       ? sg->owner->stmts + sg->first : NULL;
+    for (const ud_stmt *end = s ? s + sg->n : NULL; s && s < end; s++)
+        if (ud_is_reloc_setting(s))
+            settings_stmt(e, sg, s, &t);
+    out->on_off = t.off;
+    out->off_loc = t.off_loc;
+    out->domain = t.domain;
+    out->domain_loc = t.domain_loc;
+}
+
+/* A PROFILE segment's hash (profiles and segsets): the segment, not the
+ * profile alone (a PROFILE cut into 80,000 segments by SYSAFFIN put them all
+ * on one probe chain: 8.0 s). */
+static uint32_t segment_hash(const void *owner, uint32_t first, uint32_t n)
+{
+    return ud_ptr_hash(owner) ^ (first * 0x9E3779B1u) ^ (n * 0x85EBCA77u);
+}
+
+static int segsets_grow(reloc_engine *e)
+{
+    uint32_t cap = e->segsets ? (e->segsets_mask + 1) * 2 : 16;
+    reloc_segset *t = zalloc_calloc(&e->r->ctx->alloc, cap, sizeof *t);
+    if (!t)
+        return 0;
+    for (uint32_t i = 0; e->segsets && i <= e->segsets_mask; i++) {
+        const reloc_segset *x = &e->segsets[i];
+        if (!x->owner)
+            continue;
+        uint32_t k = segment_hash(x->owner, x->first, x->n) & (cap - 1);
+        while (t[k].owner)
+            k = (k + 1) & (cap - 1);
+        t[k] = *x;
+    }
+    zalloc_free(&e->r->ctx->alloc, e->segsets);
+    e->segsets = t;
+    e->segsets_mask = cap - 1;
+    return 1;
+}
+
+void reloc_segment_settings(reloc_engine *e, const ud_seg *sg, reloc_seg_settings *out)
+{
+    if (sg->owner->kind != UD_E_PROFILE || !(sg->owner->flags & UD_EF_RELOC_SETTINGS) ||
+        ((e->nsegsets + 1) * 2 > (e->segsets ? e->segsets_mask + 1 : 0) && !segsets_grow(e))) {
+        read_segment_settings(e, sg, out);  /* a user's own, or no memory to keep it */
+        return;
+    }
+    uint32_t k = segment_hash(sg->owner, sg->first, sg->n) & e->segsets_mask;
+    reloc_segset *x;
+    while ((x = &e->segsets[k])->owner &&
+           (x->owner != sg->owner || x->first != sg->first || x->n != sg->n))
+        k = (k + 1) & e->segsets_mask;
+    if (!x->owner) {
+        read_segment_settings(e, sg, &x->set);
+        x->owner = sg->owner;
+        x->first = sg->first;
+        x->n = sg->n;
+        e->nsegsets++;
+    }
+    *out = x->set;
+}
+
+void reloc_apply_settings(reloc_settings *st, const reloc_seg_settings *ss)
+{
+    if (ss->on_off >= 0)
+        st->off = ss->on_off;
+    if (loc_valid(ss->off_loc))
+        st->off_loc = ss->off_loc;
+    if (ss->domain) {
+        st->domain = ss->domain;
+        st->domain_loc = ss->domain_loc;
+    }
+}
+
+void reloc_read_settings(reloc_engine *e, const ud_view *v, reloc_settings *st)
 {
     memset(st, 0, sizeof *st);
     /* only the entries that hold settings are read (the parser marked them) */
-    ud_view_for_each_in(v, UD_EF_RELOC_SETTINGS, sg, s)
-        if (ud_is_reloc_setting(s))
-            settings_stmt(e, sg, s, st);
+    for (uint32_t i = 0; i < v->nsegs; i++) {
+        const ud_seg *sg = &v->segs[i];
+        if (!sg->n || !(sg->owner->flags & UD_EF_RELOC_SETTINGS))
+            continue;
+        reloc_seg_settings ss;
+        reloc_segment_settings(e, sg, &ss);
+        reloc_apply_settings(st, &ss);
+    }
 }
 
 /* ---- the facts of a view ----------------------------------------------------- */
@@ -502,16 +586,9 @@ static void facts_stmt(reloc_engine *e, uint32_t u, const ud_seg *sg, zvmc_sourc
 }
 
 /* A PROFILE's facts are the same for every user that includes it: they are
- * read once and copied.  Only LINK * differs (it names the including user), and
- * a profile with settings statements is read each time, so that the settings
- * keep their order. */
-/* The slot's hash: the segment, not the profile alone (a PROFILE cut into
- * 80,000 segments by SYSAFFIN put them all on one probe chain: 8.0 s). */
-static uint32_t profile_hash(const void *owner, uint32_t first, uint32_t n)
-{
-    return ud_ptr_hash(owner) ^ (first * 0x9E3779B1u) ^ (n * 0x85EBCA77u);
-}
-
+ * read once and copied.  Only LINK * differs (it names the including user);
+ * its settings statements are applied in the segment's place in the view
+ * (reloc_segment_settings()). */
 static reloc_profile *profile_slot(reloc_engine *e, const ud_seg *sg)
 {
     if (e->nprofiles * 2 + 2 > (e->profiles ? e->profiles_mask + 1 : 0)) {
@@ -524,7 +601,7 @@ static reloc_profile *profile_slot(reloc_engine *e, const ud_seg *sg)
         for (uint32_t i = 0; e->profiles && i <= e->profiles_mask; i++) {
             if (!e->profiles[i].owner)
                 continue;
-            uint32_t k = profile_hash(e->profiles[i].owner, e->profiles[i].first,
+            uint32_t k = segment_hash(e->profiles[i].owner, e->profiles[i].first,
                                       e->profiles[i].n) & (cap - 1);
             while (t[k].owner)
                 k = (k + 1) & (cap - 1);
@@ -534,7 +611,7 @@ static reloc_profile *profile_slot(reloc_engine *e, const ud_seg *sg)
         e->profiles = t;
         e->profiles_mask = cap - 1;
     }
-    uint32_t k = profile_hash(sg->owner, sg->first, sg->n) & e->profiles_mask;
+    uint32_t k = segment_hash(sg->owner, sg->first, sg->n) & e->profiles_mask;
     while (e->profiles[k].owner && (e->profiles[k].owner != sg->owner ||
                                     e->profiles[k].first != sg->first || e->profiles[k].n != sg->n))
         k = (k + 1) & e->profiles_mask;
@@ -542,10 +619,10 @@ static reloc_profile *profile_slot(reloc_engine *e, const ud_seg *sg)
 }
 
 static int profile_keep(reloc_engine *e, reloc_profile *p, const ud_seg *sg, reloc_fact *f,
-                        uint32_t n, int cacheable)
+                        uint32_t n)
 {
     reloc_fact *copy = NULL;
-    if (cacheable && n) {
+    if (n) {
         copy = arena_alloc(&e->memo, n * sizeof *copy);
         if (!copy)
             return nomem(e);
@@ -562,9 +639,8 @@ static int profile_keep(reloc_engine *e, reloc_profile *p, const ud_seg *sg, rel
     p->owner = sg->owner;
     p->first = sg->first;
     p->n = sg->n;
-    p->cacheable = cacheable;
     p->facts = copy;
-    p->nfacts = cacheable ? n : 0;
+    p->nfacts = n;
     e->nprofiles++;
     return 1;
 }
@@ -582,7 +658,12 @@ static void facts_build(reloc_engine *e, uint32_t u, const ud_view *v)
             continue;   /* (no arithmetic on a NULL statement array) */
         const ud_stmt *first = sg->owner->stmts + sg->first, *end = first + sg->n;
         reloc_profile *p = sg->owner->kind == UD_E_PROFILE ? profile_slot(e, sg) : NULL;
-        if (p && p->owner && p->cacheable) {
+        if (p && p->owner) {
+            if (sg->owner->flags & UD_EF_RELOC_SETTINGS) {
+                reloc_seg_settings ss;
+                reloc_segment_settings(e, sg, &ss);
+                reloc_apply_settings(&c->st, &ss);
+            }
             for (uint32_t i = 0; i < p->nfacts; i++) {
                 reloc_fact f = p->facts[i];
                 f.sg = sg;
@@ -596,14 +677,11 @@ static void facts_build(reloc_engine *e, uint32_t u, const ud_view *v)
             continue;
         }
         uint32_t from = c->n;
-        int settings = 0;
         zvmc_source *src = ctx_source(e->r->ctx, sg->owner->file);
-        for (const ud_stmt *s = first; s < end; s++) {
-            settings |= ud_is_reloc_setting(s);
+        for (const ud_stmt *s = first; s < end; s++)
             facts_stmt(e, u, sg, src, s, &c->st);
-        }
         if (p && !p->owner && !e->r->ctx->oom)
-            profile_keep(e, p, sg, c->f ? c->f + from : NULL, c->n - from, !settings);
+            profile_keep(e, p, sg, c->f ? c->f + from : NULL, c->n - from);
     }
     c->dom = e->dev ? devices_domain(e->dev, c->st.domain ? c->st.domain : e->ssi_name) : NULL;
     c->quiet = !c->n && !c->st.off && !(c->dom && may_block(e, c->dom->members));

@@ -50,6 +50,7 @@ typedef struct compile_state {
     cextent *ext;               /* every user's extents */
     size_t next, extcap;
     arena scratch;              /* strings that outlive one statement */
+    reloc_engine *reloc;        /* compile_users()'s: verdicts, and the views' settings */
 } compile_state;
 
 int compile_cluster(compile_state *st);

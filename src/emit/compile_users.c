@@ -34,6 +34,7 @@ int compile_users(compile_state *st)
     reloc_engine *e = reloc_engine_new(st->run);
     if (!e)
         return ZVMC_ENOMEM;
+    st->reloc = e;
     int rc = 0;
     for (uint32_t u = 0; u < res->nusers && rc == 0; u++) {
         const ud_entry *ue = res->users[u];
@@ -66,6 +67,7 @@ int compile_users(compile_state *st)
             rc = compile_verdicts(st, e, u, hu);
         reloc_engine_reset_messages(e);     /* the builder keeps its own copies */
     }
+    st->reloc = NULL;
     reloc_engine_free(e);
     return rc;
 }

@@ -103,28 +103,17 @@ typedef struct vstate {
 
 #define TRY(e) do { int rc_ = compile_rc(e); if (rc_ < 0) return rc_; } while (0)
 
-/* VMRELOCATE ON|OFF [DOMAIN d] and COMMAND SET VMRELOCATE * ...: as relocation.c
- * reads them (every statement, in order; OFF/ON toggle, the last DOMAIN wins). */
-static void settings(vstate *vs, const ud_entry *owner, const ud_stmt *s)
+/* VMRELOCATE ON|OFF [DOMAIN d] and COMMAND SET VMRELOCATE * ...: segment by
+ * segment as relocation.c reads them (reloc_segment_settings(): OFF and ON
+ * toggle, the last DOMAIN wins, a PROFILE's read once for all its users). */
+static void settings(vstate *vs, const ud_seg *sg)
 {
-    vops o;
-    read_ops(vs->st->ctx, owner, s, &o);
-    uint32_t i = 0;
-    if (s->kind == UD_S_COMMAND) {
-        if (!op_is(&o, 0, "SET") || !op_abbrev(&o, 1, "VMRELOCATE", 5))
-            return;
-        i = 3;
-    }
-    for (; i < o.n; i++) {
-        if (op_is(&o, i, "OFF")) {
-            vs->off = 1;
-        } else if (op_is(&o, i, "ON")) {
-            vs->off = 0;
-        } else if (op_abbrev(&o, i, "DOMAIN", 3) && i + 1 < o.n) {
-            vs->have_domain = name_copy(vs->domain, o.t[i + 1], o.len[i + 1], 1);
-            i++;
-        }
-    }
+    reloc_seg_settings ss;
+    reloc_segment_settings(vs->st->reloc, sg, &ss);
+    if (ss.on_off >= 0)
+        vs->off = ss.on_off;
+    if (ss.domain)
+        vs->have_domain = name_copy(vs->domain, ss.domain, strlen(ss.domain), 1);
 }
 
 static void crypto(vstate *vs, const ud_entry *owner, const ud_stmt *s)
@@ -344,8 +333,6 @@ static int mdisk(vstate *vs, const ud_seg *sg, const ud_stmt *s)
 static int statement(vstate *vs, const ud_entry *user, const ud_seg *sg, const ud_stmt *s)
 {
     compile_state *st = vs->st;
-    if (ud_is_reloc_setting(s))
-        settings(vs, sg->owner, s);
     if (s->flags & UD_F_BAD)
         return 0;
     switch (s->kind) {
@@ -466,6 +453,8 @@ int compile_view(compile_state *st, uint32_t u, int hu, uint32_t m, const uhead 
         if (sg != seg) {
             seg = sg;
             vs.src = ctx_source(st->ctx, sg->owner->file);
+            if (sg->owner->flags & UD_EF_RELOC_SETTINGS)
+                settings(&vs, sg);
         }
         rc = statement(&vs, user, sg, s);
     }
