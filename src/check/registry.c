@@ -42,6 +42,8 @@ static const check_def table[] = {
              "a /* comment runs across records and hides statements from CP"),
     CHECK_ON("qualifier-unknown-system", check_qualifier_unknown_system, NEEDS_CONFIG,
              after_members, "a record qualifier names no system the file defines"),
+    CHECK_ON("qualifier-twice", check_qualifier_twice, NEEDS_CONFIG, NULL,
+             "a record with two qualifiers: CP reads the second as the statement (UNCONFIRMED)"),
     CHECK_ON("system-name", check_system_name, NEEDS_CONFIG, NULL,
              "an SSI cluster or system name that is not 1 to 8 letters and digits"),
     CHECK_ON("volume-label", check_volume_label, NEEDS_CONFIG, NULL,

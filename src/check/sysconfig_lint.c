@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Record-level and statement-level lint for SYSTEM CONFIG: unknown statements,
  * lost continuation commas, comments that hide statements, qualifiers naming
- * no system, and CSE statements left in an SSI configuration. */
+ * no system or given twice, and CSE statements left in an SSI configuration. */
 #include <string.h>
 #include "check/check.h"
 #include "parse/sysconfig_parse.h"
@@ -137,6 +137,24 @@ void check_qualifier_unknown_system(check_run *r)
             diag_note(r->ctx, d, loc_none(), "did you mean %s?", best);
             diag_fixit(r->ctx, d, best);
         }
+    }
+}
+
+/* SYSA: SYSB: statement.  A record takes one qualifier (docs/zvm-reference.md
+ * 1.6 shows one; that CP reads a second as the statement is UNCONFIRMED):
+ * where the first names the system, "SYSB:" is the statement, an invalid one. */
+void check_qualifier_twice(check_run *r)
+{
+    sc_for_each_stmt(r->cfg, f, s) {
+        if (s->kind != SC_GENERIC || !s->qualifier.s || s->head.len < 2 ||
+            s->head.text[s->head.len - 1] != ':')
+            continue;
+        zvmc_diag_int *d = diag_report(r->ctx, "qualifier-twice", ZVMC_SEV_WARNING, s->head.loc,
+            "a second record qualifier: a record takes one system name, so on %s CP reads "
+            "'%.*s' as the statement, an invalid one (HCPSYK6701E), and no other member runs "
+            "the record (UNCONFIRMED rule)", s->qualifier.s, (int)s->head.len, s->head.text);
+        diag_note(r->ctx, d, loc_none(), "to run the statement on both systems, write it twice, "
+                  "once after each qualifier");
     }
 }
 
