@@ -109,19 +109,6 @@ static void expect_found(uint8_t *img, size_t len, char (*names)[9], int n, cons
     zvmc_objdir_close(od);
 }
 
-static int grow(void *arg, const char *data, size_t len)
-{
-    char **buf = arg;
-    size_t have = *buf ? strlen(*buf) : 0;
-    char *p = realloc(*buf, have + len + 1);
-
-    CHECK(p != NULL);
-    memcpy(p + have, data, len);
-    p[have + len] = '\0';
-    *buf = p;
-    return 0;
-}
-
 /* What a directory manager does: a source directory of the 400 names of one
  * hash for the example cluster (the test runs from the top of the source
  * tree), checked and compiled through the public API, opened, each user
@@ -135,10 +122,10 @@ static void through_the_api(char (*names)[9], int n)
     struct zvmc_objdir *od;
 
     CHECK(ctx != NULL);
-    grow(&dir, "DIRECTORY SSI 123 3390 VM2RES VM9RES VM5RES VM4RES\n", 51);
+    str_append(&dir, "DIRECTORY SSI 123 3390 VM2RES VM9RES VM5RES VM4RES\n", 51);
     for (int i = 0; i < n; i++) {
         int k = snprintf(line, sizeof line, "USER %.8s NOLOG 64M 128M G\n", names[i]);
-        grow(&dir, line, (size_t)k);
+        str_append(&dir, line, (size_t)k);
     }
     CHECK_OK(zvmc_add_file(ctx, "examples/ltics1/SYSTEM.CONFIG", ZVMC_FILE_SYSCONFIG));
     CHECK_OK(zvmc_add_buffer(ctx, "<direct>", dir, strlen(dir), ZVMC_FILE_DIRECTORY));
@@ -149,7 +136,7 @@ static void through_the_api(char (*names)[9], int n)
     CHECK_INT(zvmc_user_count(od), n);
     for (int i = 0; i < n; i++)
         CHECK(zvmc_user_find(od, names[i]) >= 0);
-    CHECK_OK(zvmc_dump(od, ZVMC_DUMP_TEXT, NULL, grow, &dump));
+    CHECK_OK(zvmc_dump(od, ZVMC_DUMP_TEXT, NULL, str_append, &dump));
     for (int i = 0; i < n; i++) {
         snprintf(line, sizeof line, "USER %.8s ", names[i]);
         CHECK(strstr(dump, line) != NULL);

@@ -45,19 +45,6 @@ static struct zvmc_odb *cluster_of(char (*names)[9], int n)
     return b;
 }
 
-static int grow(void *arg, const char *data, size_t len)
-{
-    char **buf = arg;
-    size_t have = *buf ? strlen(*buf) : 0;
-    char *p = realloc(*buf, have + len + 1);
-
-    CHECK(p != NULL);
-    memcpy(p + have, data, len);
-    p[have + len] = '\0';
-    *buf = p;
-    return 0;
-}
-
 /* The example cluster with a directory of the first @n names, checked. */
 static zvmc_ctx *checked(char (*names)[9], int n)
 {
@@ -65,10 +52,10 @@ static zvmc_ctx *checked(char (*names)[9], int n)
     zvmc_ctx *ctx = zvmc_ctx_new(NULL);
 
     CHECK(ctx != NULL);
-    grow(&dir, "DIRECTORY SSI 123 3390 VM2RES VM9RES VM5RES VM4RES\n", 51);
+    str_append(&dir, "DIRECTORY SSI 123 3390 VM2RES VM9RES VM5RES VM4RES\n", 51);
     for (int i = 0; i < n; i++) {
         int k = snprintf(line, sizeof line, "USER %.8s NOLOG 64M 128M G\n", names[i]);
-        grow(&dir, line, (size_t)k);
+        str_append(&dir, line, (size_t)k);
     }
     CHECK_OK(zvmc_add_file(ctx, "examples/ltics1/SYSTEM.CONFIG", ZVMC_FILE_SYSCONFIG));
     CHECK_OK(zvmc_add_buffer(ctx, "<direct>", dir, strlen(dir), ZVMC_FILE_DIRECTORY));

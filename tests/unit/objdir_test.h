@@ -53,4 +53,19 @@
 
 #define CHECK_OK(e) CHECK_RC(e, ZVMC_OK)
 
+/* A zvmc_write_fn that appends to the malloc'd string *(char **)arg (NULL to
+ * start); also for building inputs. */
+static TEST_UNUSED int str_append(void *arg, const char *data, size_t len)
+{
+    char **buf = arg;
+    size_t have = *buf ? strlen(*buf) : 0;
+    char *p = realloc(*buf, have + len + 1);
+
+    CHECK(p != NULL);
+    memcpy(p + have, data, len);
+    p[have + len] = '\0';
+    *buf = p;
+    return 0;
+}
+
 #endif /* ZVMC_TESTS_OBJDIR_TEST_H */
