@@ -143,6 +143,7 @@ void check_unknown_statement(check_run *r);
 void check_missing_comma(check_run *r);
 void check_qualifier_unknown_system(check_run *r);
 void check_qualifier_twice(check_run *r);
+void check_cse_slot_conflict(check_run *r);
 void check_system_name(check_run *r);
 void check_volume_label(check_run *r);
 void check_system_identifier_conflict(check_run *r);

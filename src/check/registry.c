@@ -72,6 +72,8 @@ static const check_def table[] = {
              "one real device given two EQIDs in one member's view"),
     CHECK_ON("cse-in-ssi", check_cse_in_ssi, NEEDS_CONFIG, after_members,
              "CSE statements (XLINK_*, XSPOOL_*) in a configuration with an SSI statement"),
+    CHECK_ON("cse-slot-conflict", check_cse_slot_conflict, NEEDS_CONFIG, NULL,
+             "one CSE slot given to two systems, or one system two slots (UNCONFIRMED rule)"),
     CHECK_ON("relocation-domain", check_relocation_domain, NEEDS_CONFIG, after_members,
              "a Relocation_Domain naming a non-member, a member twice, or an implicit domain"),
     CHECK_ON("vswitch-attributes", check_vswitch_attributes, NEEDS_CONFIG, after_members,
