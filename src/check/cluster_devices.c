@@ -28,8 +28,14 @@ const rdev_range *devices_lookup(const member_devices *m, uint32_t rdev)
         else
             hi = mid;
     }
-    if (!lo || !m->reach)
+    if (!lo)
         return NULL;
+    if (!m->reach) {        /* no tree (devices_index() not run): scan back */
+        for (uint32_t i = lo; i-- > 0;)
+            if (m->rdevs[i].last >= rdev)
+                return &m->rdevs[i];
+        return NULL;
+    }
     /* The rightmost leaf of [0, lo) reaching rdev: the nodes covering the
      * range, right to left (those of its right edge as they come, then those
      * of its left edge, kept, in reverse), then down that node. */
@@ -56,6 +62,8 @@ int devices_index(arena *a, member_devices *m)
     uint32_t size = 1;
     if (!m->nrdevs)
         return 0;
+    if (m->nrdevs > UINT32_MAX / 2)
+        return -1;          /* no tree of that size: its nodes are counted in 32 bits */
     while (size < m->nrdevs)
         size <<= 1;
     uint64_t *t = arena_zalloc(a, 2 * (size_t)size * sizeof *t);

@@ -9,7 +9,8 @@
  * dedicated device it covers was taken to have no EQID (a wrong relocation
  * verdict).  Here every answer is compared with a scan of all the ranges, on
  * that case and on random ones: wide and narrow, nested, equal starts, the
- * ends of the device numbers.
+ * ends of the device numbers; and, for a quarter of them, without the tree
+ * (the scan back devices_lookup() falls back to).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,7 +112,8 @@ int main(void)
         }
         qsort(r, n, sizeof *r, by_first);
         m = (member_devices){ r, n, NULL, 0 };
-        EXPECT(devices_index(&a, &m) == 0, "round %d: index failed", round);
+        /* one round in four without the tree: the scan it falls back to */
+        EXPECT(round % 4 == 3 || devices_index(&a, &m) == 0, "round %d: index failed", round);
         char what[32];
         snprintf(what, sizeof what, "round %d (%u ranges)", round, n);
         expect_all(&m, what, 0, span < 0xFFFF ? span : 0xFFFF);
@@ -119,7 +121,7 @@ int main(void)
     arena_free_all(&a);
     if (failures)
         return 1;
-    printf("devices_lookup: a wide range behind 65 narrow ones, and 400 random sets, "
-           "as a scan of every range finds\n");
+    printf("devices_lookup: a wide range behind 65 narrow ones, and 400 random sets (100 "
+           "without the tree), as a scan of every range finds\n");
     return 0;
 }
