@@ -46,20 +46,17 @@ typedef struct reloc_fact {
     const char **msgs;          /* a PROFILE's: the message from each member, once made */
 } reloc_fact;
 
-/* The facts of a PROFILE segment, read once for every user that includes it. */
+/* What a PROFILE segment says, read once for every user that includes it:
+ * its facts (facts_build()) and its settings (reloc_segment_settings()),
+ * each when first asked. */
 typedef struct reloc_profile {
     const ud_entry *owner;      /* NULL: a free slot */
     uint32_t first, n;          /* the segment */
+    int facts_kept, settings_read;
     reloc_fact *facts;
     uint32_t nfacts;
-} reloc_profile;
-
-/* A PROFILE segment's settings, read once for every user that includes it. */
-typedef struct reloc_segset {
-    const ud_entry *owner;      /* NULL: a free slot */
-    uint32_t first, n;
     reloc_seg_settings set;
-} reloc_segset;
+} reloc_profile;
 
 /* The facts of the last view read. */
 typedef struct reloc_facts {
@@ -150,12 +147,9 @@ struct reloc_engine {
     /* LINK targets: open addressing on (owner, target) */
     reloc_link *links;
     uint32_t links_mask, nlinks;
-    /* PROFILE segments: open addressing on the owner */
+    /* PROFILE segments: open addressing on the segment */
     reloc_profile *profiles;
     uint32_t profiles_mask, nprofiles;
-    /* PROFILE segments' settings: open addressing on the segment */
-    reloc_segset *segsets;
-    uint32_t segsets_mask, nsegsets;
     /* EQIDs: open addressing on the interned name, built on first use */
     reloc_eqid *eqids;
     uint32_t eqids_mask, neqids;

@@ -95,7 +95,6 @@ void reloc_engine_free(reloc_engine *e)
     zalloc_free(al, e->links);
     zalloc_free(al, e->mdisks);
     zalloc_free(al, e->profiles);
-    zalloc_free(al, e->segsets);
     zalloc_free(al, e->eqids);
     zalloc_free(al, e->eqtypes);
     reloc_eqid_index_free(e);
@@ -289,7 +288,7 @@ static void read_segment_settings(const reloc_engine *e, const ud_seg *sg, reloc
     out->domain_loc = t.domain_loc;
 }
 
-/* A PROFILE segment's hash (profiles and segsets): the segment, not the
+/* A PROFILE segment's hash: the segment, not the
  * profile alone (a PROFILE cut into 80,000 segments by SYSAFFIN put them all
  * on one probe chain: 8.0 s). */
 static uint32_t segment_hash(const void *owner, uint32_t first, uint32_t n)
@@ -297,47 +296,30 @@ static uint32_t segment_hash(const void *owner, uint32_t first, uint32_t n)
     return ud_ptr_hash(owner) ^ (first * 0x9E3779B1u) ^ (n * 0x85EBCA77u);
 }
 
-static int segsets_grow(reloc_engine *e)
+static reloc_profile *profile_slot(reloc_engine *e, const ud_seg *sg);
+static void profile_claim(reloc_engine *e, reloc_profile *p, const ud_seg *sg);
+
+/* The settings of PROFILE segment @sg, whose slot is @p: read the first time. */
+static const reloc_seg_settings *profile_settings(reloc_engine *e, reloc_profile *p,
+                                                  const ud_seg *sg)
 {
-    uint32_t cap = e->segsets ? (e->segsets_mask + 1) * 2 : 16;
-    reloc_segset *t = zalloc_calloc(&e->r->ctx->alloc, cap, sizeof *t);
-    if (!t)
-        return 0;
-    for (uint32_t i = 0; e->segsets && i <= e->segsets_mask; i++) {
-        const reloc_segset *x = &e->segsets[i];
-        if (!x->owner)
-            continue;
-        uint32_t k = segment_hash(x->owner, x->first, x->n) & (cap - 1);
-        while (t[k].owner)
-            k = (k + 1) & (cap - 1);
-        t[k] = *x;
+    if (!p->settings_read) {
+        read_segment_settings(e, sg, &p->set);
+        profile_claim(e, p, sg);
+        p->settings_read = 1;
     }
-    zalloc_free(&e->r->ctx->alloc, e->segsets);
-    e->segsets = t;
-    e->segsets_mask = cap - 1;
-    return 1;
+    return &p->set;
 }
 
 void reloc_segment_settings(reloc_engine *e, const ud_seg *sg, reloc_seg_settings *out)
 {
-    if (sg->owner->kind != UD_E_PROFILE || !(sg->owner->flags & UD_EF_RELOC_SETTINGS) ||
-        ((e->nsegsets + 1) * 2 > (e->segsets ? e->segsets_mask + 1 : 0) && !segsets_grow(e))) {
+    reloc_profile *p = NULL;
+    if (sg->owner->kind == UD_E_PROFILE && (sg->owner->flags & UD_EF_RELOC_SETTINGS))
+        p = profile_slot(e, sg);
+    if (p)
+        *out = *profile_settings(e, p, sg);
+    else
         read_segment_settings(e, sg, out);  /* a user's own, or no memory to keep it */
-        return;
-    }
-    uint32_t k = segment_hash(sg->owner, sg->first, sg->n) & e->segsets_mask;
-    reloc_segset *x;
-    while ((x = &e->segsets[k])->owner &&
-           (x->owner != sg->owner || x->first != sg->first || x->n != sg->n))
-        k = (k + 1) & e->segsets_mask;
-    if (!x->owner) {
-        read_segment_settings(e, sg, &x->set);
-        x->owner = sg->owner;
-        x->first = sg->first;
-        x->n = sg->n;
-        e->nsegsets++;
-    }
-    *out = x->set;
 }
 
 void reloc_apply_settings(reloc_settings *st, const reloc_seg_settings *ss)
@@ -618,6 +600,17 @@ static reloc_profile *profile_slot(reloc_engine *e, const ud_seg *sg)
     return &e->profiles[k];
 }
 
+/* Slot @p (profile_slot()) becomes segment @sg's, if it was free. */
+static void profile_claim(reloc_engine *e, reloc_profile *p, const ud_seg *sg)
+{
+    if (p->owner)
+        return;
+    p->owner = sg->owner;
+    p->first = sg->first;
+    p->n = sg->n;
+    e->nprofiles++;
+}
+
 static int profile_keep(reloc_engine *e, reloc_profile *p, const ud_seg *sg, reloc_fact *f,
                         uint32_t n)
 {
@@ -636,12 +629,10 @@ static int profile_keep(reloc_engine *e, reloc_profile *p, const ud_seg *sg, rel
         }
         memcpy(copy, f, n * sizeof *copy);
     }
-    p->owner = sg->owner;
-    p->first = sg->first;
-    p->n = sg->n;
+    profile_claim(e, p, sg);
     p->facts = copy;
     p->nfacts = n;
-    e->nprofiles++;
+    p->facts_kept = 1;
     return 1;
 }
 
@@ -658,12 +649,9 @@ static void facts_build(reloc_engine *e, uint32_t u, const ud_view *v)
             continue;   /* (no arithmetic on a NULL statement array) */
         const ud_stmt *first = sg->owner->stmts + sg->first, *end = first + sg->n;
         reloc_profile *p = sg->owner->kind == UD_E_PROFILE ? profile_slot(e, sg) : NULL;
-        if (p && p->owner) {
-            if (sg->owner->flags & UD_EF_RELOC_SETTINGS) {
-                reloc_seg_settings ss;
-                reloc_segment_settings(e, sg, &ss);
-                reloc_apply_settings(&c->st, &ss);
-            }
+        if (p && p->facts_kept) {
+            if (sg->owner->flags & UD_EF_RELOC_SETTINGS)
+                reloc_apply_settings(&c->st, profile_settings(e, p, sg));
             for (uint32_t i = 0; i < p->nfacts; i++) {
                 reloc_fact f = p->facts[i];
                 f.sg = sg;
@@ -680,7 +668,7 @@ static void facts_build(reloc_engine *e, uint32_t u, const ud_view *v)
         zvmc_source *src = ctx_source(e->r->ctx, sg->owner->file);
         for (const ud_stmt *s = first; s < end; s++)
             facts_stmt(e, u, sg, src, s, &c->st);
-        if (p && !p->owner && !e->r->ctx->oom)
+        if (p && !e->r->ctx->oom)
             profile_keep(e, p, sg, c->f ? c->f + from : NULL, c->n - from);
     }
     c->dom = e->dev ? devices_domain(e->dev, c->st.domain ? c->st.domain : e->ssi_name) : NULL;
