@@ -115,21 +115,12 @@ static void expect_found(uint8_t *img, size_t len, char (*names)[9], int n, cons
  * found, and dumped back to source with every USER in it. */
 static void through_the_api(char (*names)[9], int n)
 {
-    char *dir = NULL, *dump = NULL, line[64];
-    zvmc_ctx *ctx = zvmc_ctx_new(NULL);
+    char *dump = NULL, line[64];
+    zvmc_ctx *ctx = checked_users(names, n);
     unsigned char *img;
     size_t len;
     struct zvmc_objdir *od;
 
-    CHECK(ctx != NULL);
-    str_append(&dir, "DIRECTORY SSI 123 3390 VM2RES VM9RES VM5RES VM4RES\n", 51);
-    for (int i = 0; i < n; i++) {
-        int k = snprintf(line, sizeof line, "USER %.8s NOLOG 64M 128M G\n", names[i]);
-        str_append(&dir, line, (size_t)k);
-    }
-    CHECK_OK(zvmc_add_file(ctx, "examples/ltics1/SYSTEM.CONFIG", ZVMC_FILE_SYSCONFIG));
-    CHECK_OK(zvmc_add_buffer(ctx, "<direct>", dir, strlen(dir), ZVMC_FILE_DIRECTORY));
-    CHECK_INT(zvmc_run_checks(ctx), 0);
     CHECK_OK(zvmc_compile(ctx, 0, &img, &len));
     expect_header(img, ZVMC_OD_HASH_SEED_VERSION, ZVMC_OD_HDR_HASH_SEED);
     CHECK_OK(zvmc_objdir_open_buffer(img, len, &od));
@@ -144,7 +135,6 @@ static void through_the_api(char (*names)[9], int n)
     zvmc_objdir_close(od);
     zvmc_image_free(img);
     zvmc_ctx_free(ctx);
-    free(dir);
     free(dump);
 }
 

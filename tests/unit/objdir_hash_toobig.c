@@ -45,25 +45,6 @@ static struct zvmc_odb *cluster_of(char (*names)[9], int n)
     return b;
 }
 
-/* The example cluster with a directory of the first @n names, checked. */
-static zvmc_ctx *checked(char (*names)[9], int n)
-{
-    char *dir = NULL, line[64];
-    zvmc_ctx *ctx = zvmc_ctx_new(NULL);
-
-    CHECK(ctx != NULL);
-    str_append(&dir, "DIRECTORY SSI 123 3390 VM2RES VM9RES VM5RES VM4RES\n", 51);
-    for (int i = 0; i < n; i++) {
-        int k = snprintf(line, sizeof line, "USER %.8s NOLOG 64M 128M G\n", names[i]);
-        str_append(&dir, line, (size_t)k);
-    }
-    CHECK_OK(zvmc_add_file(ctx, "examples/ltics1/SYSTEM.CONFIG", ZVMC_FILE_SYSCONFIG));
-    CHECK_OK(zvmc_add_buffer(ctx, "<direct>", dir, strlen(dir), ZVMC_FILE_DIRECTORY));
-    CHECK_INT(zvmc_run_checks(ctx), 0);
-    free(dir);
-    return ctx;
-}
-
 int main(void)
 {
     static char names[258][9];
@@ -101,7 +82,7 @@ int main(void)
     zvmc_odb_free(b);
 
     /* through the public API, as a directory manager meets it */
-    ctx = checked(names, 258);
+    ctx = checked_users(names, 258);
     CHECK_RC(zvmc_compile(ctx, 0, &cimg, &len), -ZVMC_ETOOBIG);
     CHECK(cimg == NULL);
     CHECK(strstr(zvmc_compile_errmsg(ZVMC_ETOOBIG), "collide") != NULL);
@@ -109,7 +90,7 @@ int main(void)
     CHECK_INT(dir_entries(tmpl), 0);
     zvmc_ctx_free(ctx);
     /* and one name fewer compiles */
-    ctx = checked(names, 257);
+    ctx = checked_users(names, 257);
     CHECK_OK(zvmc_write_objdir(ctx, 0, path));
     CHECK_INT(dir_entries(tmpl), 1);
     zvmc_ctx_free(ctx);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "zvmc/runtime.h"
+#include "zvmc/zvmc.h"
 
 #define TEST_UNUSED __attribute__((unused))
 
@@ -66,6 +67,26 @@ static TEST_UNUSED int str_append(void *arg, const char *data, size_t len)
     p[have + len] = '\0';
     *buf = p;
     return 0;
+}
+
+/* A context of the example cluster (the tests run from the top of the source
+ * tree) and a directory of one USER per name of @names[0..n), checked. */
+static TEST_UNUSED zvmc_ctx *checked_users(char (*names)[9], int n)
+{
+    char *dir = NULL, line[64];
+    zvmc_ctx *ctx = zvmc_ctx_new(NULL);
+
+    CHECK(ctx != NULL);
+    str_append(&dir, "DIRECTORY SSI 123 3390 VM2RES VM9RES VM5RES VM4RES\n", 51);
+    for (int i = 0; i < n; i++) {
+        int k = snprintf(line, sizeof line, "USER %.8s NOLOG 64M 128M G\n", names[i]);
+        str_append(&dir, line, (size_t)k);
+    }
+    CHECK_OK(zvmc_add_file(ctx, "examples/ltics1/SYSTEM.CONFIG", ZVMC_FILE_SYSCONFIG));
+    CHECK_OK(zvmc_add_buffer(ctx, "<direct>", dir, strlen(dir), ZVMC_FILE_DIRECTORY));
+    CHECK_INT(zvmc_run_checks(ctx), 0);
+    free(dir);
+    return ctx;
 }
 
 #endif /* ZVMC_TESTS_OBJDIR_TEST_H */
