@@ -123,13 +123,6 @@ static int reason_key_cmp_(const void *pa, const void *pb)
     return (a->index > b->index) - (a->index < b->index);
 }
 
-static int reason_key_index_cmp_(const void *pa, const void *pb)
-{
-    const struct reason_key_ *a = pa, *b = pb;
-
-    return (a->index > b->index) - (a->index < b->index);
-}
-
 /* Guest i's n reasons, each once with every member that gives it, in the
  * order of its first appearance; 0, or -1 when out of memory. */
 static int reasons_sorted_(const struct zvmc_plan *plan, struct zvmc_pl_out_ *o, int i, int n)
@@ -156,10 +149,14 @@ static int reasons_sorted_(const struct zvmc_plan *plan, struct zvmc_pl_out_ *o,
             mask |= 1u << k[h].r.to;
         to[k[g].index] = mask;
     }
-    qsort(k, (size_t)n, sizeof(*k), reason_key_index_cmp_);
-    for (int j = 0; j < n; j++)
-        if (to[j])
-            put_reason_(plan, o, &k[j].r, to[j]);
+    for (int j = 0; j < n; j++) {
+        struct zvmc_plan_reason r;
+
+        if (!to[j])
+            continue;
+        zvmc_plan_shutdown_reason(plan, i, j, &r);
+        put_reason_(plan, o, &r, to[j]);
+    }
     zvmc_pl_free_(&plan->alloc, k);
     zvmc_pl_free_(&plan->alloc, to);
     return 0;
